@@ -1,0 +1,15 @@
+import type { Command } from 'commander';
+import { FieldworkError } from '../../core/errors.ts';
+import type { RunAction } from '../command.ts';
+
+/** Placeholder: replaced by the stage that owns `fieldwork docs`. */
+export function register(program: Command, run: RunAction): void {
+  program
+    .command('docs')
+    .description('(not implemented yet)')
+    .action(
+      run(() => {
+        throw new FieldworkError('E_TODO', 'fieldwork docs is not implemented yet.');
+      }),
+    );
+}

@@ -1,0 +1,10 @@
+/**
+ * fieldwork's public API. Stages, in pipeline order: record -> read -> spec -> map -> report.
+ */
+export * from './core/config.ts';
+export * from './core/errors.ts';
+export type * from './core/exchange.ts';
+export * from './core/finding.ts';
+export * from './core/report.ts';
+export { parseSse, looksLikeSse, DONE } from './core/sse.ts';
+export type * from './spec/types.ts';
