@@ -124,4 +124,10 @@ export interface Report {
     addsVsOpenai: string[];
     omitsVsOpenai: string[];
   }>;
+  /** Findings stored per (kind, operation, path) group; all are counted (see `findingGroups`). */
+  findingsCap?: number;
+  /** Every (kind, operation, path) finding group with its full count, most frequent first. */
+  findingGroups?: Array<{ kind: FindingKind; operation: string | null; path: string; count: number; stored: number }>;
+  /** Fields seen only for some of the models observed in their group (e.g. reasoning details). */
+  modelSpecific?: Array<{ key: string; path: string; models: string[]; groupModels: number }>;
 }
