@@ -73,6 +73,8 @@ export interface Exchange {
   request: ExchangeRequest;
   response: ExchangeResponse;
   timing?: StreamTiming;
+  /** Reader remarks worth surfacing, e.g. that the endpoint of a body-only fixture was inferred. */
+  notes?: string[];
 }
 
 /** A problem reading one file or one entry; the reader keeps going after it. */
