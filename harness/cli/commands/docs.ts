@@ -1,15 +1,25 @@
 import type { Command } from 'commander';
-import { FieldworkError } from '../../core/errors.ts';
-import type { RunAction } from '../command.ts';
+import { join, relative, resolve } from 'node:path';
+import { loadReport } from '../../report/load.ts';
+import { writeFieldDocs } from '../../report/write.ts';
+import { configFor, type RunAction } from '../command.ts';
 
-/** Placeholder: replaced by the stage that owns `fieldwork docs`. */
+/** `fieldwork docs`: one Markdown field reference per operation in reports/fields/. */
 export function register(program: Command, run: RunAction): void {
   program
     .command('docs')
-    .description('(not implemented yet)')
+    .description('write field documentation, reports/fields/<operation>.md, from reports/report.json')
+    .option('--input <file>', 'report to read (default: <reports>/report.json)')
+    .option('--out <dir>', 'directory to write to (default: <reports>/fields)')
     .action(
-      run(() => {
-        throw new FieldworkError('E_TODO', 'fieldwork docs is not implemented yet.');
+      run((options: { input?: string; out?: string }, command: Command) => {
+        const config = configFor(command);
+        const input = options.input ? resolve(options.input) : join(config.reportsDir, 'report.json');
+        const out = options.out ? resolve(options.out) : join(config.reportsDir, 'fields');
+        const written = writeFieldDocs(loadReport(input), out);
+        for (const file of written) process.stdout.write(`wrote ${relative(process.cwd(), file)}\n`);
+        process.stdout.write(`${written.length} operations documented\n`);
+        return 0;
       }),
     );
 }
