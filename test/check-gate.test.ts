@@ -1,0 +1,106 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import type { Finding } from '../harness/core/finding.ts';
+import type { Report } from '../harness/core/report.ts';
+import { main } from '../harness/cli/main.ts';
+import { sampleReport } from '../harness/report/fixtures/sample-report.ts';
+import { fingerprint } from '../harness/report/fingerprint.ts';
+import { loadBaseline, runGate } from '../harness/report/gate.ts';
+import { REPO_ROOT } from './support/shared.ts';
+
+/** A project root with reports/report.json holding `report`. */
+function project(report: Report): string {
+  const root = mkdtempSync(join(tmpdir(), 'fieldwork-check-'));
+  mkdirSync(join(root, 'reports'));
+  writeFileSync(join(root, 'reports/report.json'), JSON.stringify(report));
+  return root;
+}
+
+async function check(root: string, ...args: string[]): Promise<{ code: number; out: string }> {
+  const chunks: string[] = [];
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((c) => (chunks.push(String(c)), true));
+  try {
+    const code = await main(['--root', root, 'check', ...args]);
+    return { code, out: chunks.join('') };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+const withFindings = (findings: Finding[]): Report => ({ ...structuredClone(sampleReport), findings });
+const base = sampleReport.findings;
+const newField: Finding = { ...base[0]!, path: 'choices[].message.reasoning', message: 'reasoning is not in the spec' };
+
+describe('fieldwork check (CI gate)', () => {
+  it('fails with no baseline, passes after --update-baseline', async () => {
+    const root = project(sampleReport);
+    const first = await check(root);
+    expect(first.code).toBe(1);
+    expect(first.out).toContain('FAIL');
+    const update = await check(root, '--update-baseline');
+    expect(update.code).toBe(0);
+    expect(update.out).toContain('accepted 5 distinct findings'); // 6 findings, 2 share a fingerprint
+    const second = await check(root);
+    expect(second).toMatchObject({ code: 0 });
+    expect(second.out).toContain('PASS');
+  });
+
+  it.each<[string, (f: Finding[]) => Finding[], number]>([
+    ['same findings, reversed order', (f) => [...f].reverse(), 0],
+    ['same drift seen in another cassette, entry, model', (f) => f.map((x) => ({ ...x, file: 'recordings/other.har', entry: 9, event: x.event === null ? null : 3, model: 'gpt-4.1', message: 'reworded' })).filter((x) => x.kind !== 'read-error'), 0],
+    ['a fixed finding disappears', (f) => f.slice(1), 0],
+    ['a new undocumented field', (f) => [...f, newField], 1],
+    ['a new enum value on a known path', (f) => [...f, { ...f[4]!, value: '"turbo"' }], 1],
+    ['a known type on a known path turns null', (f) => [...f, { ...f[0]!, kind: 'unexpected-null', observedType: 'null' }], 1],
+    ['a read error in another file', (f) => [...f, { ...f[5]!, file: 'recordings/broken.har' }], 1],
+  ])('against the baseline of the sample: %s -> exit %i', async (_name, change, expected) => {
+    const root = project(sampleReport);
+    await check(root, '--update-baseline');
+    writeFileSync(join(root, 'reports/report.json'), JSON.stringify(withFindings(change(base))));
+    expect((await check(root)).code).toBe(expected);
+  });
+
+  it('--fail-on limits which new kinds fail; others are reported as ignored', async () => {
+    const root = project(sampleReport);
+    await check(root, '--update-baseline');
+    writeFileSync(join(root, 'reports/report.json'), JSON.stringify(withFindings([...base, newField])));
+    expect((await check(root, '--fail-on', 'type-mismatch,enum-drift')).code).toBe(0);
+    expect((await check(root, '--fail-on', 'undocumented-field')).code).toBe(1);
+    expect((await check(root, '--fail-on', 'nonsense')).code).toBe(2);
+  });
+
+  it('--baseline picks the file; --junit writes one failing testcase per new finding', async () => {
+    const root = project(sampleReport);
+    const baseline = join(root, 'ci/accepted.json');
+    await check(root, '--update-baseline', '--baseline', baseline);
+    expect(loadBaseline(baseline).accepted.map((g) => g.fingerprint)).toContain(fingerprint(base[0]!));
+    writeFileSync(join(root, 'reports/report.json'), JSON.stringify(withFindings([...base, newField])));
+    const junit = join(root, 'out/junit.xml');
+    const result = await check(root, '--baseline', baseline, '--junit', junit);
+    expect(result.code).toBe(1);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toContain('<testsuite name="fieldwork check" tests="6" failures="1" skipped="0"');
+    expect(xml.match(/<failure /g)).toHaveLength(1);
+    expect(xml).toContain(`[${fingerprint(newField)}]`);
+  });
+
+  it('reports baseline entries that are gone without failing', () => {
+    const baseline = { version: 1 as const, updatedAt: '', accepted: runGate(sampleReport, { version: 1, updatedAt: '', accepted: [] }, ['undocumented-field']).failing };
+    const result = runGate(withFindings([]), baseline, ['undocumented-field']);
+    expect(result.failing).toEqual([]);
+    expect(result.gone).toHaveLength(2);
+  });
+
+  it('exits 1 from the real binary, so CI scripts can rely on it', () => {
+    const root = project(withFindings([newField]));
+    const bin = join(REPO_ROOT, 'bin/fieldwork.mjs');
+    const fail = spawnSync(process.execPath, [bin, '--root', root, 'check'], { encoding: 'utf8' });
+    expect(fail.status, fail.stderr).toBe(1);
+    execFileSync(process.execPath, [bin, '--root', root, 'check', '--update-baseline']);
+    const pass = spawnSync(process.execPath, [bin, '--root', root, 'check'], { encoding: 'utf8' });
+    expect(pass.status, pass.stderr).toBe(0);
+  });
+});
