@@ -1,0 +1,136 @@
+import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import type { Body, HeaderMap, StreamEvent } from '../core/exchange.ts';
+import { looksLikeSse, parseSse, type SseChunk } from '../core/sse.ts';
+import { safeMessage } from './types.ts';
+
+/** A body as a cassette stores it, before decoding. */
+export type RawBody =
+  | { kind: 'text'; text: string }
+  | { kind: 'bytes'; bytes: Uint8Array }
+  | { kind: 'json'; value: unknown }
+  | null;
+
+/** Recorded arrival of one piece of a streamed body (our Polly HAR `entry._chunks`). */
+export interface ChunkTiming {
+  offsetMs: number;
+  /** Length of this piece in UTF-8 bytes of the body text. */
+  bytes: number;
+}
+
+export interface DecodedBody {
+  body: Body;
+  events?: StreamEvent[];
+  /** Why the body could not be fully decoded (the entry becomes a ReadError; the body is kept). */
+  problem?: string;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Content types whose bytes are text (everything else with a type stays bytes if not UTF-8). */
+function isTextual(contentType: string): boolean {
+  return /^text\/|json|xml|event-stream|x-www-form-urlencoded|javascript|yaml|csv/.test(contentType);
+}
+
+function isBinaryType(contentType: string): boolean {
+  return /^(audio|image|video|font)\/|octet-stream|zip|pdf|protobuf/.test(contentType);
+}
+
+/** Undoes content-encoding; gzip is also recognised by its magic bytes when the header was dropped. */
+function decompress(bytes: Uint8Array, encoding: string): Uint8Array {
+  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) return gunzipSync(bytes);
+  if (encoding.includes('br')) return brotliDecompressSync(bytes);
+  if (encoding.includes('deflate')) {
+    try {
+      return inflateSync(bytes);
+    } catch {
+      return inflateRawSync(bytes);
+    }
+  }
+  return bytes;
+}
+
+/**
+ * Decodes a stored body once into the model: bytes are decompressed (gzip by header or magic,
+ * br, deflate) and turned into text when they are UTF-8; event streams (by content type, or by
+ * shape when headers were stripped) become `events`; JSON is parsed once. Never throws.
+ */
+export function decodeBody(raw: RawBody, headers: HeaderMap, chunks?: readonly ChunkTiming[]): DecodedBody {
+  if (raw === null) return { body: { kind: 'empty' } };
+  if (raw.kind === 'json') return { body: { kind: 'json', value: raw.value } };
+  const contentType = (headers['content-type'] ?? '').toLowerCase();
+  if (raw.kind === 'text') return decodeText(raw.text, contentType, chunks);
+  let bytes = raw.bytes;
+  try {
+    bytes = decompress(bytes, (headers['content-encoding'] ?? '').toLowerCase());
+  } catch (error) {
+    return { body: { kind: 'bytes', bytes }, problem: `compressed body could not be decoded (${safeMessage(error)})` };
+  }
+  if (bytes.length === 0) return { body: { kind: 'empty' } };
+  if (isBinaryType(contentType)) return { body: { kind: 'bytes', bytes } };
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    const problem = isTextual(contentType) ? `body is not valid UTF-8 (content-type ${contentType})` : undefined;
+    return problem ? { body: { kind: 'bytes', bytes }, problem } : { body: { kind: 'bytes', bytes } };
+  }
+  return decodeText(text, contentType, chunks);
+}
+
+function decodeText(text: string, contentType: string, chunks?: readonly ChunkTiming[]): DecodedBody {
+  if (text.length === 0) return { body: { kind: 'empty' } };
+  const body: Body = { kind: 'text', text };
+  const declaredJson = contentType.includes('json') && !contentType.includes('jsonl') && !contentType.includes('ndjson');
+  if (contentType.includes('event-stream') || ((declaredJson || contentType === '') && startsLikeSse(text))) {
+    const input = chunks && chunks.length > 0 ? splitChunks(text, chunks) : text;
+    return { body, events: parseSse(input).events };
+  }
+  const first = firstNonSpace(text);
+  if (declaredJson || first === '{' || first === '[') {
+    try {
+      return { body: { kind: 'json', value: JSON.parse(text) } };
+    } catch (error) {
+      if (declaredJson) return { body, problem: `body declared as JSON is not valid JSON (${safeMessage(error)})` };
+    }
+  }
+  return { body };
+}
+
+/**
+ * An event stream stored without (or under a wrong, e.g. JSON) content type: the body must start
+ * with SSE framing. Checking only the start keeps text bodies that merely contain `id:` lines text.
+ */
+function startsLikeSse(text: string): boolean {
+  const start = text.slice(0, 512).trimStart();
+  return looksLikeSse(start) && /^(data|event|id|retry)?:/.test(start);
+}
+
+function firstNonSpace(text: string): string | undefined {
+  for (let i = 0; i < text.length && i < 256; i++) {
+    const c = text[i];
+    if (c !== ' ' && c !== '\n' && c !== '\r' && c !== '\t' && c !== '\ufeff') return c;
+  }
+  return undefined;
+}
+
+/**
+ * Cuts the body text into the pieces that arrived, by their UTF-8 byte lengths, so each parsed
+ * event gets the offset of the piece that completed it. Bytes beyond the recorded pieces (a
+ * recorder that missed the tail) keep the last offset.
+ */
+export function splitChunks(text: string, chunks: readonly ChunkTiming[]): SseChunk[] {
+  const bytes = Buffer.from(text, 'utf8');
+  const decoder = new TextDecoder('utf-8');
+  const out: SseChunk[] = [];
+  let at = 0;
+  let last = 0;
+  for (const chunk of chunks) {
+    const end = Math.min(bytes.length, at + Math.max(0, chunk.bytes));
+    out.push({ text: decoder.decode(bytes.subarray(at, end), { stream: true }), offsetMs: chunk.offsetMs });
+    at = end;
+    last = chunk.offsetMs;
+  }
+  const tail = decoder.decode(bytes.subarray(at));
+  if (tail.length > 0) out.push({ text: tail, offsetMs: last });
+  return out;
+}

@@ -1,0 +1,34 @@
+import type { HeaderMap } from '../core/exchange.ts';
+
+/**
+ * Normalises any cassette's headers to a HeaderMap: names lower-cased, list values and repeated
+ * names joined with ", ". Accepts HAR arrays (`[{name, value}]`), maps of lists (VCR.py, Ruby
+ * VCR) and maps of scalars (R vcr, Azure test-proxy, dd-trace).
+ */
+export function normalizeHeaders(input: unknown): HeaderMap {
+  const out: HeaderMap = {};
+  if (Array.isArray(input)) {
+    for (const item of input) {
+      if (typeof item !== 'object' || item === null) continue;
+      const { name, value } = item as { name?: unknown; value?: unknown };
+      if (typeof name === 'string') add(out, name, value);
+    }
+    return out;
+  }
+  if (typeof input === 'object' && input !== null) {
+    for (const [name, value] of Object.entries(input)) add(out, name, value);
+  }
+  return out;
+}
+
+function add(out: HeaderMap, name: string, value: unknown): void {
+  const text = Array.isArray(value) ? value.map(scalar).join(', ') : scalar(value);
+  const key = name.toLowerCase();
+  const previous = out[key];
+  out[key] = previous === undefined ? text : `${previous}, ${text}`;
+}
+
+function scalar(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}

@@ -1,0 +1,57 @@
+import { readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { ReadResult } from '../core/exchange.ts';
+import { readFile } from './read-file.ts';
+import type { ReadOptions } from './types.ts';
+
+/** Extensions a directory walk picks up (named files are always read, whatever their name). */
+const CASSETTE_EXTENSIONS = /\.(har|json|ya?ml|txt|bin|snap|sse|jsonl|ndjson)$/i;
+/** Well-known non-cassette files that sit beside cassettes. */
+const NOT_CASSETTES = new Set(['manifest.json', 'package.json', 'package-lock.json', 'tsconfig.json']);
+const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+
+/**
+ * Lists the files under the given paths in a stable (sorted) order: files as given, directories
+ * walked recursively for cassette-like files. A missing path is yielded as-is so that reading it
+ * reports the error.
+ */
+export async function* listInputs(paths: readonly string[]): AsyncGenerator<string> {
+  for (const path of paths) {
+    let info;
+    try {
+      info = await stat(path);
+    } catch {
+      yield path;
+      continue;
+    }
+    if (info.isDirectory()) yield* walk(path);
+    else yield path;
+  }
+}
+
+async function* walk(dir: string): AsyncGenerator<string> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRS.has(entry.name)) yield* walk(path);
+    } else if (entry.isFile() && CASSETTE_EXTENSIONS.test(entry.name) && !NOT_CASSETTES.has(basename(path))) {
+      yield path;
+    }
+  }
+}
+
+/**
+ * Streams one ReadResult per file under `paths` (files and directories), so callers never hold the
+ * whole corpus in memory. The next file is read from disk while the caller works on the current one.
+ */
+export async function* readInputs(paths: readonly string[], options: ReadOptions = {}): AsyncGenerator<ReadResult> {
+  let pending: Promise<ReadResult> | null = null;
+  for await (const file of listInputs(paths)) {
+    const next = readFile(file, options);
+    if (pending) yield await pending;
+    pending = next;
+  }
+  if (pending) yield await pending;
+}

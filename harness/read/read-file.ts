@@ -1,0 +1,133 @@
+import { readFile as readFileBytes } from 'node:fs/promises';
+import type { ReadResult } from '../core/exchange.ts';
+import { readAzureProxy } from './azure-proxy.ts';
+import { readDdTrace } from './dd-trace.ts';
+import { readJestSnapshot, readJsonBody, readJsonLines, readSseFixture } from './fixtures.ts';
+import { readHar } from './har.ts';
+import { classifyJson, sniff } from './sniff.ts';
+import { addError, safeMessage, type ReadContext, type ReadFormat, type ReadOptions } from './types.ts';
+import { readVcr } from './vcr.ts';
+import { loadYaml } from './yaml-load.ts';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads one cassette already in memory: pure and synchronous (safe in a worker thread). Never
+ * throws for bad input; problems become `errors` naming the file and entry.
+ */
+export function readBytes(file: string, data: Uint8Array | string, options: ReadOptions = {}): ReadResult {
+  let text: string;
+  if (typeof data === 'string') {
+    text = data;
+  } else {
+    try {
+      text = utf8.decode(data);
+    } catch {
+      return fileError(file, options.format ?? null, 'not UTF-8 text (a binary file, not a cassette)');
+    }
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const sniffed = options.format ? { format: options.format, parsed: false as const } : sniff(text);
+  if (sniffed.format === null) return fileError(file, null, sniffed.reason);
+  const ctx: ReadContext = { file, format: sniffed.format, options, exchanges: [], errors: [] };
+  try {
+    dispatch(ctx, text, sniffed.parsed ? sniffed.json : undefined, sniffed.parsed);
+  } catch (error) {
+    // A reader bug must not take down the whole run; report it against the file.
+    addError(ctx, null, `internal reader error (${safeMessage(error)})`);
+  }
+  return { file, format: ctx.format, exchanges: ctx.exchanges, errors: ctx.errors };
+}
+
+/** Reads one cassette file from disk (see `readBytes`). */
+export async function readFile(path: string, options: ReadOptions = {}): Promise<ReadResult> {
+  let data: Uint8Array;
+  try {
+    data = await readFileBytes(path);
+  } catch (error) {
+    return fileError(path, null, `cannot read file (${safeMessage(error)})`);
+  }
+  return readBytes(path, data, options);
+}
+
+function fileError(file: string, format: ReadFormat | null, message: string): ReadResult {
+  return { file, format, exchanges: [], errors: [{ file, entry: null, message }] };
+}
+
+const JSON_FORMATS: ReadonlySet<ReadFormat> = new Set(['har', 'azure-proxy', 'dd-trace-json', 'json-body']);
+
+function dispatch(ctx: ReadContext, text: string, json: unknown, parsed: boolean): void {
+  if (JSON_FORMATS.has(ctx.format) || (parsed && (ctx.format === 'vcr-yaml' || ctx.format === 'ruby-vcr'))) {
+    if (!parsed) {
+      try {
+        json = JSON.parse(text);
+      } catch (error) {
+        addError(ctx, null, `truncated or corrupt JSON (${safeMessage(error)})`);
+        return;
+      }
+    }
+    readJson(ctx, json);
+    return;
+  }
+  switch (ctx.format) {
+    case 'vcr-yaml':
+    case 'ruby-vcr':
+      readYaml(ctx, text);
+      return;
+    case 'sse':
+      readSseFixture(ctx, text);
+      return;
+    case 'json-lines':
+      readJsonLines(ctx, text);
+      return;
+    case 'jest-snapshot':
+      readJestSnapshot(ctx, text);
+      return;
+  }
+}
+
+function readJson(ctx: ReadContext, json: unknown): void {
+  switch (ctx.format) {
+    case 'har':
+      return readHar(ctx, json);
+    case 'azure-proxy':
+      return readAzureProxy(ctx, json);
+    case 'dd-trace-json':
+      return readDdTrace(ctx, json);
+    case 'vcr-yaml':
+    case 'ruby-vcr':
+      return readVcr(ctx, json);
+    default:
+      return readJsonBody(ctx, json);
+  }
+}
+
+/**
+ * VCR YAML. A truncated or corrupt file still yields the interactions before the damage: the text
+ * is cut at the last interaction boundary before the first error and parsed again.
+ */
+function readYaml(ctx: ReadContext, text: string): void {
+  let loaded = loadYaml(text);
+  if (loaded.error) {
+    addError(ctx, null, `YAML error: ${loaded.error}`);
+    const salvage = salvageYaml(text, loaded.errorOffset ?? text.length);
+    if (salvage === null) return;
+    loaded = loadYaml(salvage);
+    if (loaded.error) return;
+  }
+  const doc = loaded.value;
+  if (classifyJson(doc) === 'ruby-vcr') ctx.format = 'ruby-vcr';
+  readVcr(ctx, doc);
+}
+
+function salvageYaml(text: string, errorOffset: number): string | null {
+  const boundary = /^ {0,2}- request:/gm;
+  let cut = -1;
+  let count = 0;
+  for (const match of text.matchAll(boundary)) {
+    if (match.index >= errorOffset) break;
+    cut = match.index;
+    count++;
+  }
+  return count >= 2 ? text.slice(0, cut) : null;
+}

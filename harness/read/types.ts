@@ -1,0 +1,63 @@
+import type { Exchange, ReadError } from '../core/exchange.ts';
+
+/** Every reader fieldwork has; `--format` takes one of these to skip content sniffing. */
+export const READ_FORMATS = [
+  'har',
+  'vcr-yaml',
+  'ruby-vcr',
+  'azure-proxy',
+  'dd-trace-json',
+  'sse',
+  'json-lines',
+  'json-body',
+  'jest-snapshot',
+] as const;
+
+export type ReadFormat = (typeof READ_FORMATS)[number];
+
+/** Options for `readFile` / `readInputs`; all optional. */
+export interface ReadOptions {
+  /** Skip sniffing and read every file as this format. */
+  format?: ReadFormat;
+  /**
+   * Endpoint of body-only fixtures, e.g. `"POST /v1/chat/completions"`. Without it the endpoint
+   * is inferred from the body's `object` / `type` and the exchange carries a note saying so.
+   */
+  endpoint?: string;
+  /** Provider for exchanges whose file names none (default: derived from the host, else `openai`). */
+  provider?: string;
+}
+
+/** Options resolved once per read (pure readers take this). */
+export interface ReadContext {
+  file: string;
+  format: ReadFormat;
+  options: ReadOptions;
+  exchanges: Exchange[];
+  errors: ReadError[];
+}
+
+/** Records a problem with one entry (or the whole file when entry is null); never throws. */
+export function addError(ctx: ReadContext, entry: number | null, message: string): void {
+  ctx.errors.push({ file: ctx.file, entry, message });
+}
+
+/**
+ * A message for a caught error that never echoes input: JSON.parse and YAML messages quote the
+ * offending text, which may hold a secret, so only the error kind and position survive.
+ */
+export function safeMessage(error: unknown): string {
+  if (!(error instanceof Error)) return 'unknown error';
+  const position = /position (\d+)/.exec(error.message);
+  if (error instanceof SyntaxError) {
+    return position ? `invalid JSON at position ${position[1]}` : 'invalid JSON';
+  }
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') return code;
+  return error.name;
+}
+
+/** True for a plain JSON object (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
