@@ -1,0 +1,178 @@
+import type { JsonSchema } from '../spec/types.ts';
+
+/** Follows `#/components/schemas/X` (and any other local pointer) in the spec document. */
+export type RefResolver = (ref: string) => JsonSchema | undefined;
+
+/**
+ * A schema flattened for walking: `$ref` followed, `allOf` merged, 3.0 `nullable` and 3.1 type
+ * arrays folded into `types` + `nullable`. `anyOf`/`oneOf` stay as variant groups, because the
+ * branch depends on the value being walked (see `select`).
+ */
+export interface SchemaView {
+  /** Component name of the last `$ref` followed, or of an enclosing named schema. */
+  name: string | null;
+  /** Allowed JSON types without null; null means unconstrained. */
+  types: Set<string> | null;
+  nullable: boolean;
+  properties: Map<string, JsonSchema>;
+  required: Set<string>;
+  /** `additionalProperties` / `patternProperties` value schema when it is a schema (a map type). */
+  mapValues: JsonSchema | null;
+  items: JsonSchema | null;
+  enumValues: unknown[] | null;
+  format: string | null;
+  description: string | null;
+  discriminator: string | null;
+  /** Each entry is one `anyOf`/`oneOf` list still to be resolved against the value. */
+  variants: JsonSchema[][];
+  /** True when the schema says nothing about the shape (`{}` or `true`): no undocumented fields. */
+  freeForm: boolean;
+}
+
+const COMPONENT = /^#\/components\/schemas\/([^/]+)$/;
+
+function emptyView(name: string | null): SchemaView {
+  return {
+    name,
+    types: null,
+    nullable: false,
+    properties: new Map(),
+    required: new Set(),
+    mapValues: null,
+    items: null,
+    enumValues: null,
+    format: null,
+    description: null,
+    discriminator: null,
+    variants: [],
+    freeForm: true,
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** True for `{type: 'null'}` (or 3.0 `enum: [null]`) branches, which only make a union nullable. */
+function isNullOnly(schema: JsonSchema): boolean {
+  if (!isObject(schema)) return false;
+  if (schema['type'] === 'null') return true;
+  const e = schema['enum'];
+  return Array.isArray(e) && e.length === 1 && e[0] === null;
+}
+
+function intersectTypes(a: Set<string> | null, b: Set<string> | null): Set<string> | null {
+  if (!a) return b;
+  if (!b) return a;
+  const out = new Set<string>();
+  for (const t of a) if (b.has(t) || (t === 'integer' && b.has('number'))) out.add(t);
+  for (const t of b) if (t === 'integer' && a.has('number')) out.add(t);
+  return out.size > 0 ? out : a;
+}
+
+/** Merges `b` into `a` (allOf semantics, lenient: properties union, types intersected). */
+export function mergeViews(a: SchemaView, b: SchemaView): SchemaView {
+  const out: SchemaView = {
+    name: a.name ?? b.name,
+    types: intersectTypes(a.types, b.types),
+    // Lenient on purpose: the 3.0 idiom `{nullable: true, allOf: [$ref]}` means "this, or null".
+    nullable: a.nullable || b.nullable,
+    properties: new Map([...a.properties, ...b.properties]),
+    required: new Set([...a.required, ...b.required]),
+    mapValues: a.mapValues ?? b.mapValues,
+    items: a.items ?? b.items,
+    enumValues: a.enumValues ?? b.enumValues,
+    format: a.format ?? b.format,
+    description: a.description ?? b.description,
+    discriminator: a.discriminator ?? b.discriminator,
+    variants: [...a.variants, ...b.variants],
+    freeForm: a.freeForm && b.freeForm,
+  };
+  return out;
+}
+
+/**
+ * Builds and caches the static view of schemas. One instance per spec document; the cache is keyed
+ * by schema object identity so repeated walks over thousands of payloads cost a map lookup.
+ */
+export class SchemaViews {
+  private readonly cache = new WeakMap<object, SchemaView>();
+  private readonly refNames = new WeakMap<object, string>();
+
+  constructor(readonly resolveRef: RefResolver) {}
+
+  /** Follows `$ref` chains; returns the target and its component name. */
+  deref(schema: JsonSchema, depth = 0): { schema: JsonSchema; name: string | null } {
+    if (!isObject(schema) || typeof schema['$ref'] !== 'string' || depth > 20) {
+      return { schema, name: isObject(schema) ? (this.refNames.get(schema) ?? null) : null };
+    }
+    const ref = schema['$ref'];
+    const target = this.resolveRef(ref);
+    if (target === undefined) return { schema: true, name: null };
+    const name = COMPONENT.exec(ref)?.[1] ?? null;
+    if (name && isObject(target)) this.refNames.set(target, decodeURIComponent(name));
+    const inner = this.deref(target, depth + 1);
+    return { schema: inner.schema, name: inner.name ?? (name ? decodeURIComponent(name) : null) };
+  }
+
+  /** The static view of a schema (everything except choosing anyOf/oneOf branches). */
+  view(input: JsonSchema, depth = 0): SchemaView {
+    const { schema, name } = this.deref(input);
+    if (!isObject(schema)) return emptyView(name);
+    const cached = this.cache.get(schema);
+    if (cached) return cached;
+    const v = emptyView(name);
+    this.cache.set(schema, v); // provisional entry guards against allOf cycles
+    const type = schema['type'];
+    if (typeof type === 'string' || Array.isArray(type)) {
+      const list = (Array.isArray(type) ? type : [type]).filter((t): t is string => typeof t === 'string');
+      if (list.includes('null')) v.nullable = true;
+      const nonNull = list.filter((t) => t !== 'null');
+      v.types = new Set(nonNull);
+      v.freeForm = false;
+    }
+    if (schema['nullable'] === true) v.nullable = true;
+    if (isObject(schema['properties'])) {
+      for (const [k, s] of Object.entries(schema['properties'])) v.properties.set(k, s as JsonSchema);
+      v.freeForm = false;
+    }
+    if (Array.isArray(schema['required'])) for (const r of schema['required']) if (typeof r === 'string') v.required.add(r);
+    const ap = schema['additionalProperties'];
+    if (isObject(ap) && Object.keys(ap).length > 0) v.mapValues = ap as JsonSchema;
+    else if (isObject(schema['patternProperties'])) {
+      const first = Object.values(schema['patternProperties'])[0];
+      if (first !== undefined) v.mapValues = first as JsonSchema;
+    }
+    if (v.mapValues) v.freeForm = false;
+    if (schema['items'] !== undefined && !Array.isArray(schema['items'])) v.items = schema['items'] as JsonSchema;
+    if (Array.isArray(schema['enum'])) {
+      v.enumValues = schema['enum'];
+      if (schema['enum'].includes(null)) v.nullable = true;
+      v.freeForm = false;
+    }
+    if ('const' in schema) {
+      v.enumValues = [schema['const']];
+      v.freeForm = false;
+    }
+    if (typeof schema['format'] === 'string') v.format = schema['format'];
+    if (typeof schema['description'] === 'string') v.description = schema['description'];
+    if (isObject(schema['discriminator']) && typeof schema['discriminator']['propertyName'] === 'string') {
+      v.discriminator = schema['discriminator']['propertyName'];
+    }
+    for (const key of ['anyOf', 'oneOf'] as const) {
+      const list = schema[key];
+      if (!Array.isArray(list)) continue;
+      const branches = (list as JsonSchema[]).filter((b) => !isNullOnly(b));
+      if (branches.length < list.length) v.nullable = true;
+      if (branches.length > 0) v.variants.push(branches);
+      v.freeForm = false;
+    }
+    let merged = v;
+    if (Array.isArray(schema['allOf']) && depth < 30) {
+      for (const part of schema['allOf'] as JsonSchema[]) merged = mergeViews(merged, this.view(part, depth + 1));
+      merged.name = v.name ?? merged.name;
+    }
+    this.cache.set(schema, merged);
+    return merged;
+  }
+}

@@ -1,0 +1,111 @@
+import type { JsonSchema } from '../spec/types.ts';
+import { mergeViews, type SchemaView, type SchemaViews } from './schema-view.ts';
+
+/** JSON type of a value the way findings name it (integers are told apart from numbers). */
+export function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value; // string, boolean, object
+}
+
+/** Whether a view's declared types accept an observed (non-null) type. */
+export function typeAllowed(view: SchemaView, observed: string): boolean {
+  if (!view.types || view.types.size === 0) return true;
+  if (view.types.has(observed)) return true;
+  return observed === 'integer' && view.types.has('number');
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function enumHas(values: unknown[], value: unknown): boolean {
+  return values.some((v) => v === value);
+}
+
+const MAX_DEPTH = 12;
+
+/** How well a resolved branch fits a value; higher is better. Deliberately simple and explainable. */
+function score(views: SchemaViews, view: SchemaView, value: unknown): number {
+  const t = jsonType(value);
+  let s = 0;
+  if (t === 'null') s += view.nullable ? 100 : -100;
+  else s += typeAllowed(view, t) ? 100 : -100;
+  if (view.enumValues) s += enumHas(view.enumValues, value) ? 50 : -50;
+  if (isObject(value)) {
+    for (const [key, v] of Object.entries(value)) {
+      const prop = view.properties.get(key);
+      if (prop === undefined) {
+        s -= 1;
+        continue;
+      }
+      s += 2;
+      const pv = views.view(prop);
+      if (pv.enumValues && (typeof v === 'string' || typeof v === 'number')) s += enumHas(pv.enumValues, v) ? 10 : -20;
+    }
+    for (const r of view.required) if (!(r in value)) s -= 5;
+  } else if (Array.isArray(value) && view.items && value.length > 0) {
+    const iv = views.view(view.items);
+    s += typeAllowed(iv, jsonType(value[0])) ? 5 : -5;
+  }
+  return s;
+}
+
+/** The branch named by a discriminator (explicit, or a `type`-like const/enum property). */
+function byDiscriminator(views: SchemaViews, branches: JsonSchema[], prop: string, value: Record<string, unknown>): JsonSchema | null {
+  const want = value[prop];
+  if (typeof want !== 'string') return null;
+  for (const b of branches) {
+    const bv = views.view(b);
+    const p = bv.properties.get(prop);
+    if (p === undefined) continue;
+    const pv = views.view(p);
+    if (pv.enumValues && enumHas(pv.enumValues, want)) return b;
+  }
+  return null;
+}
+
+function stripVariants(view: SchemaView): SchemaView {
+  return { ...view, variants: [] };
+}
+
+/**
+ * Resolves a schema against a value: static view plus, for each `anyOf`/`oneOf`, the branch picked
+ * by discriminator, then by a `type` constant, else by best structural match. Returns a view with
+ * no variants left.
+ */
+export function resolveFor(views: SchemaViews, schema: JsonSchema, value: unknown, depth = 0): SchemaView {
+  const base = views.view(schema);
+  if (base.variants.length === 0 || depth > MAX_DEPTH) return base.variants.length === 0 ? base : stripVariants(base);
+  let out = stripVariants(base);
+  for (const branches of base.variants) {
+    let chosen: JsonSchema | null = null;
+    if (isObject(value)) {
+      if (base.discriminator) chosen = byDiscriminator(views, branches, base.discriminator, value);
+      if (!chosen) chosen = byDiscriminator(views, branches, 'type', value);
+    }
+    let best: SchemaView | null = null;
+    if (chosen) best = resolveFor(views, chosen, value, depth + 1);
+    else {
+      let bestScore = -Infinity;
+      for (const b of branches) {
+        const r = resolveFor(views, b, value, depth + 1);
+        const sc = score(views, r, value);
+        if (sc > bestScore) {
+          bestScore = sc;
+          best = r;
+        }
+      }
+    }
+    if (best) {
+      const nullable = out.nullable || best.nullable;
+      out = mergeViews(out, best);
+      out.nullable = nullable;
+      // The branch's own description is more specific than the union's.
+      out.description = base.description ?? best.description;
+      out.name = best.name ?? base.name;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+/** Short, secret-free renderings of values for findings and observation examples. */
+
+/** Longest example string kept (findings and observations are for humans, not replays). */
+export const VALUE_MAX = 60;
+
+const SECRET_KEY = /^(api[-_]?key|authorization|password|passwd|secret|client_secret|access_token|refresh_token|id_token|cookie|set-cookie|openai-organization|openai-project)$/i;
+const SECRET_VALUE = /^(Bearer\s|sk-[A-Za-z0-9_-]{8,}|sess-[A-Za-z0-9]{8,}|eyJ[A-Za-z0-9_-]{10,}\.)/;
+
+/** True when a key name or a value looks like a credential. */
+export function isSecret(key: string | null, value: unknown): boolean {
+  if (key !== null && SECRET_KEY.test(key)) return true;
+  return typeof value === 'string' && SECRET_VALUE.test(value);
+}
+
+function truncate(text: string, max = VALUE_MAX): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * Renders a value briefly: strings JSON-quoted and truncated, containers summarised by size.
+ * `key` is the last path segment, used to withhold secrets.
+ */
+export function shortValue(value: unknown, key: string | null = null): string {
+  if (isSecret(key, value)) return '[redacted]';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `[${value.length} item${value.length === 1 ? '' : 's'}]`;
+  switch (typeof value) {
+    case 'string':
+      return truncate(JSON.stringify(value));
+    case 'number':
+    case 'boolean':
+      return String(value);
+    case 'object': {
+      const keys = Object.keys(value as object);
+      return truncate(`{${keys.join(', ')}}`);
+    }
+    default:
+      return truncate(String(value));
+  }
+}
+
+/** The last segment of a JSON path (`choices[].message.refusal` -> `refusal`). */
+export function lastKey(path: string): string | null {
+  const m = /([^.[\]]+)(\[\])*$/.exec(path);
+  return m?.[1] ?? null;
+}
+
+/** Joins a parent path and a property name in our notation (root is ``). */
+export function childPath(parent: string, key: string): string {
+  return parent === '' ? key : `${parent}.${key}`;
+}

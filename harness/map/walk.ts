@@ -1,0 +1,123 @@
+import type { FindingKind } from '../core/finding.ts';
+import type { JsonSchema } from '../spec/types.ts';
+import { checkFormat } from './formats.ts';
+import type { SchemaView, SchemaViews } from './schema-view.ts';
+import { jsonType, resolveFor, typeAllowed } from './select.ts';
+import { childPath, lastKey, shortValue } from './values.ts';
+
+/** What the spec says about a field, attached to each observation. */
+export interface FieldInfo {
+  documented: boolean;
+  description: string | null;
+  specTypes: string[] | null;
+  specNullable: boolean;
+}
+
+/** A finding before it is given its exchange context (file, entry, model, ...). */
+export interface WalkIssue {
+  kind: FindingKind;
+  path: string;
+  schema: string | null;
+  observedType: string;
+  value: string;
+  message: string;
+}
+
+/** Receives every field visited and every issue found; the walker itself keeps no state. */
+export interface WalkSink {
+  field(path: string, type: string, value: unknown, info: FieldInfo): void;
+  issue(issue: WalkIssue): void;
+}
+
+/** Arrays longer than this are sampled (first N items) so embeddings do not dominate the run. */
+export const ARRAY_SAMPLE = 256;
+const MAX_DEPTH = 64;
+
+const UNDOCUMENTED: FieldInfo = { documented: false, description: null, specTypes: null, specNullable: false };
+
+function info(view: SchemaView): FieldInfo {
+  return {
+    documented: true,
+    description: view.description,
+    specTypes: view.types ? [...view.types] : null,
+    specNullable: view.nullable,
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Records a subtree the spec does not describe (observations only; the caller reported its root). */
+function walkUndocumented(value: unknown, path: string, sink: WalkSink, depth: number): void {
+  const t = jsonType(value);
+  sink.field(path, t, value, UNDOCUMENTED);
+  if (depth > MAX_DEPTH) return;
+  if (isObject(value)) for (const [k, v] of Object.entries(value)) walkUndocumented(v, childPath(path, k), sink, depth + 1);
+  else if (Array.isArray(value)) {
+    const n = Math.min(value.length, ARRAY_SAMPLE);
+    for (let i = 0; i < n; i++) walkUndocumented(value[i], `${path}[]`, sink, depth + 1);
+  }
+}
+
+/**
+ * Walks `value` alongside `schema`, reporting every field to the sink and every disagreement as an
+ * issue. Undeclared properties are reported even when `additionalProperties` allows them: the
+ * OpenAI spec leaves most objects open, so a validator alone would never see them.
+ */
+export function walk(
+  views: SchemaViews,
+  schema: JsonSchema,
+  value: unknown,
+  sink: WalkSink,
+  path = '',
+  parentName: string | null = null,
+  depth = 0,
+): void {
+  const view = resolveFor(views, schema, value);
+  const name = view.name ?? parentName;
+  const t = jsonType(value);
+  sink.field(path, t, value, info(view));
+  const issue = (kind: FindingKind, message: string, at = path, observedType = t, v: unknown = value): void =>
+    sink.issue({ kind, path: at, schema: name, observedType, value: shortValue(v, lastKey(at)), message });
+
+  if (t === 'null') {
+    const allowsAnything = !view.types && !view.enumValues;
+    if (!view.nullable && !allowsAnything) issue('unexpected-null', `null where the spec allows only ${[...(view.types ?? ['an enum value'])].join(' | ')}`);
+    return;
+  }
+  if (!typeAllowed(view, t)) {
+    issue('type-mismatch', `${t} where the spec says ${[...(view.types ?? [])].join(' | ')}`);
+    if (isObject(value) || Array.isArray(value)) {
+      if (depth < MAX_DEPTH) for (const [k, v] of Object.entries(value)) walkUndocumented(v, Array.isArray(value) ? `${path}[]` : childPath(path, k), sink, depth + 1);
+    }
+    return;
+  }
+  if (view.enumValues && !isObject(value) && !Array.isArray(value) && !view.enumValues.some((e) => e === value)) {
+    issue('enum-drift', `value outside the enum (${view.enumValues.slice(0, 6).map((e) => JSON.stringify(e)).join(', ')}${view.enumValues.length > 6 ? ', …' : ''})`);
+  }
+  if (view.format) {
+    const bad = checkFormat(view.format, value);
+    if (bad) issue('format-mismatch', bad);
+  }
+  if (depth > MAX_DEPTH) return;
+  if (isObject(value)) {
+    if (view.freeForm) return; // `{}`: the spec promises nothing about the keys (user metadata, JSON schemas)
+    for (const [key, child] of Object.entries(value)) {
+      const at = childPath(path, key);
+      const prop = view.properties.get(key);
+      if (prop !== undefined) walk(views, prop, child, sink, at, name, depth + 1);
+      else if (view.mapValues) walk(views, view.mapValues, child, sink, childPath(path, '*'), name, depth + 1);
+      else {
+        issue('undocumented-field', `\`${key}\` is not declared by ${name ?? 'the schema'}`, at, jsonType(child), child);
+        walkUndocumented(child, at, sink, depth + 1);
+      }
+    }
+    for (const r of view.required) {
+      if (!(r in value)) issue('missing-required', `required \`${r}\` is missing`, childPath(path, r), 'undefined', undefined);
+    }
+  } else if (Array.isArray(value) && view.items) {
+    const n = Math.min(value.length, ARRAY_SAMPLE);
+    for (let i = 0; i < n; i++) walk(views, view.items, value[i], sink, `${path}[]`, name, depth + 1);
+  }
+}
