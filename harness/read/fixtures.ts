@@ -64,7 +64,7 @@ export function readSseFixture(ctx: ReadContext, text: string, entry: number | n
     requestHeaders: {},
     requestBody: null,
     status: 200,
-    responseHeaders: { 'content-type': 'text/event-stream' },
+    responseHeaders: {},
     responseBody: { kind: 'text', text },
     notes: [...to.notes, 'body-only fixture: no request or headers recorded'],
   });

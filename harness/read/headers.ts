@@ -30,5 +30,7 @@ function add(out: HeaderMap, name: string, value: unknown): void {
 
 function scalar(value: unknown): string {
   if (value === null || value === undefined) return '';
+  // VCR.py stores some header values as `!!binary`; they are latin-1 text on the wire.
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('latin1');
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
