@@ -15,6 +15,8 @@ export interface OperationMatch {
   operationId: string | null;
   /** Values of templated path segments, e.g. `{ thread_id: 'thread_abc' }`. */
   params: Record<string, string>;
+  /** The key in the spec's `paths`, query included when the spec has one (`/responses?beta=true`). */
+  pathKey?: string;
 }
 
 /** A schema chosen for a payload; `name` is the component name when it is a `$ref` to one. */
@@ -24,6 +26,10 @@ export interface SchemaChoice {
   /** JSON pointer into the normalised document, e.g. `#/components/schemas/Foo`. */
   pointer: string;
   schema: JsonSchema;
+  /** Media type the spec declared this schema under (`application/json`, `text/event-stream`). */
+  contentType?: string;
+  /** True when the body is binary (`format: binary`, audio/image/video/zip): nothing to validate. */
+  binary?: boolean;
 }
 
 /** What the spec says about one stream event. */
@@ -40,6 +46,10 @@ export interface ValidationIssue {
   keyword: string;
   message: string;
   params: Record<string, unknown>;
+  /** For `required` / `additionalProperties`: the full path of the field concerned (`choices[].message.refusal`). */
+  field?: string;
+  /** Ajv's schemaPath, for debugging which branch rejected the value. */
+  schemaPath?: string;
 }
 
 /** The loaded, normalised spec with everything the pipeline needs to ask of it. */

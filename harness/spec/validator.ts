@@ -1,0 +1,153 @@
+/**
+ * Ajv validators for schemas of the normalised document, compiled lazily (one schema at a time,
+ * on first use) and cached across runs as Ajv standalone code keyed by the spec's sha256, so a
+ * cold run that touches three schemas loads three small files instead of compiling the world.
+ */
+
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { _, Ajv2020 } from 'ajv/dist/2020.js';
+import standaloneModule from 'ajv/dist/standalone/index.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { FORMATS, FORMATS_MODULE } from './formats.ts';
+import { toOurPath } from './issues.ts';
+import type { SchemaChoice, ValidationIssue } from './types.ts';
+
+/** Bump when normalisation or Ajv options change: old cached validators are then ignored. */
+export const VALIDATOR_CACHE_VERSION = 1;
+const DOCUMENT_ID = 'fieldwork-openapi';
+const requireHere = createRequire(import.meta.url);
+// The CommonJS module is the function itself (with `.default` pointing at it too).
+type StandaloneCode = (ajv: Ajv2020, fn: ValidateFunction) => string;
+const standaloneCode: StandaloneCode = ((standaloneModule as unknown as { default?: StandaloneCode }).default ?? standaloneModule) as unknown as StandaloneCode;
+
+/** Where compiled validators of one spec live. */
+export function validatorCacheDir(cacheDir: string, sha256: string): string {
+  return join(cacheDir, 'validators', `${sha256.slice(0, 32)}-v${VALIDATOR_CACHE_VERSION}`);
+}
+
+/** Counters so tests and benchmarks can see where validators came from. */
+export interface ValidatorStats {
+  compiled: number;
+  loadedFromCache: number;
+  failed: number;
+}
+
+/** Lazily compiles and caches validators for one spec. */
+export class Validators {
+  readonly stats: ValidatorStats = { compiled: 0, loadedFromCache: 0, failed: 0 };
+  private ajv: Ajv2020 | null = null;
+  private readonly functions = new Map<string, ValidateFunction | Error>();
+
+  constructor(
+    private readonly document: Record<string, unknown>,
+    private readonly formats: readonly string[],
+    private readonly cacheDir: string | null,
+  ) {}
+
+  private instance(): Ajv2020 {
+    if (this.ajv) return this.ajv;
+    const ajv = new Ajv2020({
+      strict: false, // `x-` extensions, `example`, `discriminator` are annotations here
+      allErrors: true,
+      allowUnionTypes: true,
+      validateSchema: false,
+      unicodeRegExp: false,
+      code: { source: true, formats: _`require(${FORMATS_MODULE})` },
+    });
+    for (const [name, format] of Object.entries(FORMATS)) ajv.addFormat(name, format);
+    for (const name of this.formats) if (!(name in FORMATS)) ajv.addFormat(name, true);
+    ajv.addSchema(this.document, DOCUMENT_ID, undefined, false);
+    this.ajv = ajv;
+    return ajv;
+  }
+
+  private file(pointer: string): string | null {
+    if (!this.cacheDir) return null;
+    return join(this.cacheDir, `${createHash('sha256').update(pointer).digest('hex').slice(0, 24)}.cjs`);
+  }
+
+  private fromCache(file: string): ValidateFunction | null {
+    let code: string;
+    try {
+      code = readFileSync(file, 'utf8');
+    } catch {
+      return null;
+    }
+    const module = { exports: {} as { default?: ValidateFunction } };
+    const req = (id: string): unknown => (id === FORMATS_MODULE ? FORMATS : requireHere(id));
+    try {
+      new Function('require', 'module', 'exports', code)(req, module, module.exports);
+    } catch {
+      return null; // a damaged cache file is recompiled, never fatal
+    }
+    return module.exports.default ?? (module.exports as unknown as ValidateFunction);
+  }
+
+  private toCache(file: string, fn: ValidateFunction): void {
+    try {
+      const code = standaloneCode(this.instance(), fn);
+      mkdirSync(this.cacheDir as string, { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, code);
+      renameSync(tmp, file);
+    } catch {
+      // The cache is an optimisation; a read-only disk only costs the next run a compile.
+    }
+  }
+
+  /** The validator for a schema pointer, or the Error that stopped it compiling. */
+  get(pointer: string): ValidateFunction | Error {
+    const known = this.functions.get(pointer);
+    if (known) return known;
+    const file = this.file(pointer);
+    let fn: ValidateFunction | Error | null = file ? this.fromCache(file) : null;
+    if (fn) this.stats.loadedFromCache++;
+    else {
+      try {
+        const compiled = this.instance().getSchema(`${DOCUMENT_ID}${pointer}`);
+        if (!compiled) throw new Error(`no schema at ${pointer}`);
+        fn = compiled;
+        this.stats.compiled++;
+        if (file) this.toCache(file, compiled);
+      } catch (error) {
+        fn = error instanceof Error ? error : new Error(String(error));
+        this.stats.failed++;
+      }
+    }
+    this.functions.set(pointer, fn);
+    return fn;
+  }
+
+  /** Validates; a schema that does not compile yields one `compile` issue instead of a throw. */
+  validate(choice: SchemaChoice, value: unknown): ValidationIssue[] {
+    if (typeof choice.schema === 'boolean') {
+      return choice.schema ? [] : [{ path: '', keyword: 'false schema', message: 'no value is allowed here', params: {} }];
+    }
+    const fn = this.get(choice.pointer);
+    if (fn instanceof Error) {
+      return [{ path: '', keyword: 'compile', message: `schema ${choice.name ?? choice.pointer} does not compile: ${fn.message}`, params: { pointer: choice.pointer } }];
+    }
+    try {
+      if (fn(value)) return [];
+      return (fn.errors ?? []).map(toIssue);
+    } catch (error) {
+      return [{ path: '', keyword: 'exception', message: `validator threw: ${(error as Error).message}`, params: {} }];
+    }
+  }
+}
+
+function toIssue(error: ErrorObject): ValidationIssue {
+  const issue: ValidationIssue = {
+    path: toOurPath(error.instancePath),
+    keyword: error.keyword,
+    message: error.message ?? error.keyword,
+    params: { ...error.params },
+    schemaPath: error.schemaPath,
+  };
+  const property = (error.params as Record<string, unknown>)['missingProperty'] ?? (error.params as Record<string, unknown>)['additionalProperty'] ?? (error.params as Record<string, unknown>)['unevaluatedProperty'];
+  if (typeof property === 'string') issue.field = issue.path ? `${issue.path}.${property}` : property;
+  return issue;
+}
