@@ -73,11 +73,9 @@ describe.skipIf(!hasShared)('fuzzed cassettes: read', () => {
     expect(failures.slice(0, 20)).toEqual([]);
   });
 
-  // KNOWN BUG, reported to the reader's owner: harness/read/headers.ts `scalar()` JSON.stringifies
-  // a header value of any depth, so a deeply nested header overflows the stack; readBytes catches
-  // it as "internal reader error" and the whole file is lost instead of one entry. When fixed this
-  // test starts failing: drop `.fails`.
-  it.fails('no reader exception is merely contained (each bad entry is reported on its own)', () => {
+  // Fixed in the reader: a bad entry (e.g. a deeply nested header value) is reported on its own
+  // instead of being caught as an "internal reader error" that loses the whole file.
+  it('no reader exception is merely contained (each bad entry is reported on its own)', () => {
     console.log(`contained reader exceptions: ${containedCases.length}`);
     expect(containedCases.slice(0, 10)).toEqual([]);
   });

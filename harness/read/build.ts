@@ -2,7 +2,7 @@ import type { Exchange, StreamTiming } from '../core/exchange.ts';
 import { decodeBody, type ChunkTiming, type RawBody } from './body.ts';
 import { normalizeHeaders } from './headers.ts';
 import { providerFor } from './provider.ts';
-import { addError, type ReadContext } from './types.ts';
+import { addError, safeMessage, type ReadContext } from './types.ts';
 
 /** One entry as a reader found it, before decoding; every format maps onto this. */
 export interface RawExchange {
@@ -35,6 +35,15 @@ function toIso(value: unknown): string | undefined {
  * this entry while the exchange (with the undecoded body kept) is still returned.
  */
 export function pushExchange(ctx: ReadContext, entry: number | null, raw: RawExchange): void {
+  try {
+    ctx.exchanges.push(buildExchange(ctx, entry, raw));
+  } catch (error) {
+    // Pathological input (e.g. nesting deep enough to overflow the stack) loses this entry only.
+    addError(ctx, entry, `entry could not be read (${safeMessage(error)})`);
+  }
+}
+
+function buildExchange(ctx: ReadContext, entry: number | null, raw: RawExchange): Exchange {
   const requestHeaders = normalizeHeaders(raw.requestHeaders);
   const responseHeaders = normalizeHeaders(raw.responseHeaders);
   const request = decodeBody(raw.requestBody, requestHeaders);
@@ -54,7 +63,7 @@ export function pushExchange(ctx: ReadContext, entry: number | null, raw: RawExc
   const timing = timingOf(raw);
   if (timing) exchange.timing = timing;
   if (raw.notes && raw.notes.length > 0) exchange.notes = raw.notes;
-  ctx.exchanges.push(exchange);
+  return exchange;
 }
 
 function timingOf(raw: RawExchange): StreamTiming | undefined {

@@ -32,5 +32,12 @@ function scalar(value: unknown): string {
   if (value === null || value === undefined) return '';
   // VCR.py stores some header values as `!!binary`; they are latin-1 text on the wire.
   if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('latin1');
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (typeof value !== 'object') return String(value);
+  // A structured value where a header string belongs (hand-edited or fuzzed cassettes): keep a
+  // readable form, bounded so that pathological nesting cannot blow the stack.
+  try {
+    return JSON.stringify(value).slice(0, 4096);
+  } catch {
+    return '[unreadable header value]';
+  }
 }
