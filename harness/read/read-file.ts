@@ -112,15 +112,17 @@ function readYaml(ctx: ReadContext, text: string): void {
     addError(ctx, null, `YAML error: ${loaded.error}`);
     const salvage = salvageYaml(text, loaded.errorOffset ?? text.length);
     if (salvage === null) return;
-    loaded = loadYaml(salvage);
+    loaded = loadYaml(salvage.text);
     if (loaded.error) return;
+    addError(ctx, salvage.broken, `interaction lost to the YAML error; ${salvage.broken} before it were read`);
   }
   const doc = loaded.value;
   if (classifyJson(doc) === 'ruby-vcr') ctx.format = 'ruby-vcr';
   readVcr(ctx, doc);
 }
 
-function salvageYaml(text: string, errorOffset: number): string | null {
+/** The text before the interaction holding the error, and that interaction's index. */
+function salvageYaml(text: string, errorOffset: number): { text: string; broken: number } | null {
   const boundary = /^ {0,2}- request:/gm;
   let cut = -1;
   let count = 0;
@@ -129,5 +131,5 @@ function salvageYaml(text: string, errorOffset: number): string | null {
     cut = match.index;
     count++;
   }
-  return count >= 2 ? text.slice(0, cut) : null;
+  return count >= 2 ? { text: text.slice(0, cut), broken: count - 1 } : null;
 }

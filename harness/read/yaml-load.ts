@@ -1,4 +1,4 @@
-import { parseDocument, type ScalarTag, type CollectionTag, type YAMLSeq } from 'yaml';
+import { LineCounter, parseDocument, type ScalarTag, type CollectionTag, type YAMLSeq } from 'yaml';
 
 function fromBase64(text: string): Uint8Array {
   return Buffer.from(text.replace(/\s+/g, ''), 'base64');
@@ -34,7 +34,9 @@ export interface YamlResult {
 
 /** Parses one YAML document safely; errors are data, not exceptions. */
 export function loadYaml(text: string): YamlResult {
+  const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
+    lineCounter,
     customTags: CUSTOM_TAGS,
     prettyErrors: false,
     uniqueKeys: false,
@@ -42,8 +44,8 @@ export function loadYaml(text: string): YamlResult {
   });
   const first = doc.errors[0];
   if (first) {
-    const pos = first.linePos?.[0];
-    const at = pos ? ` at line ${pos.line}, column ${pos.col}` : ` at offset ${first.pos[0]}`;
+    const pos = lineCounter.linePos(first.pos[0]);
+    const at = ` at line ${pos.line}, column ${pos.col}`;
     return { value: null, error: `${first.code}${at}`, errorOffset: first.pos[0] };
   }
   return { value: doc.toJS({ maxAliasCount: 1000 }) };
