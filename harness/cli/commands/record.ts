@@ -1,15 +1,66 @@
-import type { Command } from 'commander';
-import { FieldworkError } from '../../core/errors.ts';
-import type { RunAction } from '../command.ts';
+import { Option, type Command } from 'commander';
+import type { FieldworkOptions, RecordMode, TargetName } from '../../core/config.ts';
+import { createProgress, formatSummary } from '../../record/progress.ts';
+import { runScenarios } from '../../record/runner.ts';
+import { configFor, type RunAction } from '../command.ts';
 
-/** Placeholder: replaced by the stage that owns `fieldwork record`. */
+interface RecordFlags {
+  target?: TargetName;
+  baseUrl?: string;
+  mode?: RecordMode;
+  concurrency?: string;
+  retries?: string;
+}
+
+/** True when the environment already decides the mode (CI=true -> replay, FIELDWORK_MODE). */
+function envDecidesMode(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env['FIELDWORK_MODE']) || env['CI'] === 'true' || env['CI'] === '1';
+}
+
+/** `fieldwork record [scenario-glob...]`: runs scenarios through the recorder. */
 export function register(program: Command, run: RunAction): void {
   program
     .command('record')
-    .description('(not implemented yet)')
+    .description(
+      'Run scenarios against a target and store their traffic as HAR cassettes under ' +
+        'recordings/<provider>/<scenario>/<variant>.har (secrets redacted, written atomically).',
+    )
+    .argument('[scenario-glob...]', 'scenario ids (`chat-*`) or variant names (`chat-basic/model=gpt-4o-mini`); default: all')
+    .addOption(
+      new Option('--target <target>', 'server to record against: aimock and prism are started on a free loopback port; openai needs OPENAI_API_KEY')
+        .choices(['aimock', 'prism', 'openai', 'custom']),
+    )
+    .option('--base-url <url>', 'any OpenAI-compatible server (implies --target custom; provider = its host)')
+    .addOption(
+      new Option(
+        '--mode <mode>',
+        'record: re-record everything selected; new: record only missing cassettes/requests (default); replay: no network; passthrough: network, nothing stored. CI=true means replay unless given',
+      ).choices(['record', 'new', 'replay', 'passthrough']),
+    )
+    .option('--concurrency <n>', 'variants recorded in parallel (each has its own Polly instance)')
+    .option('--retries <n>', 'SDK retries while recording, honouring Retry-After (replay always uses 0)')
     .action(
-      run(() => {
-        throw new FieldworkError('E_TODO', 'fieldwork record is not implemented yet.');
+      run(async (globs: string[], flags: RecordFlags, command: Command) => {
+        const options: FieldworkOptions = {};
+        if (flags.target) options.target = flags.target;
+        if (flags.baseUrl) {
+          options.baseUrl = flags.baseUrl;
+          options.target ??= 'custom';
+        }
+        const mode = flags.mode ?? (envDecidesMode(process.env) ? undefined : 'new');
+        if (mode) options.mode = mode;
+        if (flags.concurrency) options.concurrency = Number.parseInt(flags.concurrency, 10);
+        if (flags.retries) options.retries = Number.parseInt(flags.retries, 10);
+        const config = configFor(command, options);
+        const progress = createProgress();
+        const summary = await runScenarios({
+          config,
+          globs,
+          onStart: (total) => progress.start(total),
+          onResult: (result) => progress.result(result),
+        }).finally(() => progress.stop());
+        process.stdout.write(formatSummary(summary));
+        return summary.failed > 0 ? 1 : 0;
       }),
     );
 }

@@ -1,15 +1,51 @@
-import type { Command } from 'commander';
-import { FieldworkError } from '../../core/errors.ts';
-import type { RunAction } from '../command.ts';
+import { Option, type Command } from 'commander';
+import type { FieldworkOptions, TargetName } from '../../core/config.ts';
+import { createProgress, formatSummary } from '../../record/progress.ts';
+import { runScenarios } from '../../record/runner.ts';
+import { configFor, type RunAction } from '../command.ts';
 
-/** Placeholder: replaced by the stage that owns `fieldwork replay`. */
+interface ReplayFlags {
+  target?: TargetName;
+  baseUrl?: string;
+  pace?: 'none' | 'recorded';
+  concurrency?: string;
+}
+
+/** `fieldwork replay [scenario-glob...]`: runs scenarios from their cassettes, network locked. */
 export function register(program: Command, run: RunAction): void {
   program
     .command('replay')
-    .description('(not implemented yet)')
+    .description(
+      'Run scenarios from their cassettes with the network locked: no socket is opened, SDK retries are off, ' +
+        'and a missing recording fails with the command that records it.',
+    )
+    .argument('[scenario-glob...]', 'scenario ids (`chat-*`) or variant names; default: all')
+    .addOption(
+      new Option('--target <target>', 'whose recordings to replay (recordings/<provider>/)').choices(['aimock', 'prism', 'openai', 'custom']),
+    )
+    .option('--base-url <url>', 'replay the recordings of this custom server (provider = its host)')
+    .addOption(new Option('--pace <pace>', 'none: bodies at once; recorded: stream chunks at their recorded offsets').choices(['none', 'recorded']))
+    .option('--concurrency <n>', 'variants replayed in parallel')
     .action(
-      run(() => {
-        throw new FieldworkError('E_TODO', 'fieldwork replay is not implemented yet.');
+      run(async (globs: string[], flags: ReplayFlags, command: Command) => {
+        const options: FieldworkOptions = { mode: 'replay' };
+        if (flags.target) options.target = flags.target;
+        if (flags.baseUrl) {
+          options.baseUrl = flags.baseUrl;
+          options.target ??= 'custom';
+        }
+        if (flags.pace) options.pace = flags.pace;
+        if (flags.concurrency) options.concurrency = Number.parseInt(flags.concurrency, 10);
+        const config = configFor(command, options);
+        const progress = createProgress();
+        const summary = await runScenarios({
+          config,
+          globs,
+          onStart: (total) => progress.start(total),
+          onResult: (result) => progress.result(result),
+        }).finally(() => progress.stop());
+        process.stdout.write(formatSummary(summary));
+        return summary.failed > 0 ? 1 : 0;
       }),
     );
 }

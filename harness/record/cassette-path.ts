@@ -1,0 +1,41 @@
+import { join } from 'node:path';
+import type { RecordMode, TargetName } from '../core/config.ts';
+import { FieldworkError } from '../core/errors.ts';
+import { shellQuote } from './meta.ts';
+
+/** File extension of fieldwork cassettes (Polly HAR 1.2). */
+export const CASSETTE_EXT = '.har';
+
+/**
+ * `recordings/<provider>/<scenario-id>/<variant>.har`, where variant is `model=gpt-4o-mini,stream=true`
+ * (matrix keys sorted) or `default`. One Polly recording (one HAR) per variant.
+ */
+export function cassettePath(recordingsDir: string, provider: string, variantName: string): string {
+  const [scenarioId, ...rest] = variantName.split('/');
+  const variant = rest.join('/') || 'default';
+  return join(recordingsDir, provider, scenarioId ?? variantName, `${variant}${CASSETTE_EXT}`);
+}
+
+/** The exact command that records one missing variant. */
+export function recordCommand(variantName: string, target: TargetName, baseUrl: string | null): string {
+  const targetFlag = target === 'custom' && baseUrl ? `--base-url ${shellQuote(baseUrl)}` : `--target ${target}`;
+  return `npx fieldwork record ${shellQuote(variantName)} ${targetFlag} --mode new`;
+}
+
+/** The replay-lockdown failure: names scenario, variant, cassette and the command that records it. */
+export function missingRecordingError(
+  variantName: string,
+  file: string,
+  target: TargetName,
+  baseUrl: string | null,
+  request?: { method: string; url: string },
+  mode: RecordMode = 'replay',
+): FieldworkError {
+  const [scenarioId, ...rest] = variantName.split('/');
+  const what = request ? `No recording of ${request.method} ${new URL(request.url).pathname} in ${file}` : `No recording at ${file}`;
+  return new FieldworkError(
+    'E_REPLAY_MISSING',
+    `${what} for scenario "${scenarioId}", variant "${rest.join('/') || 'default'}" (mode ${mode}: network is locked). ` +
+      `Record it with: ${recordCommand(variantName, target, baseUrl)}`,
+  );
+}

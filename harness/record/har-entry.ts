@@ -1,0 +1,62 @@
+import type { HarEntry } from '@pollyjs/persister';
+import { storeBody } from './body.ts';
+import type { ChunkTiming } from './http-send.ts';
+import { REDACTED, redactJsonText, redactPairs, redactUrl, type RedactionRules } from './redact.ts';
+
+/** The fieldwork extras on a HAR entry (all `_`-prefixed, so HAR tools ignore them). */
+export interface FieldworkEntryExtras {
+  /** text/event-stream only: arrival offset (ms since request start) and byte length of each chunk. */
+  _chunks?: ChunkTiming[];
+  /** The content-encoding that was decoded before storing (`gzip`, `br`, `deflate`). */
+  _decoded?: string;
+}
+
+type MutableEntry = HarEntry &
+  FieldworkEntryExtras & {
+    request: HarEntry['request'] & { postData?: { mimeType: string; text?: string; _encoding?: string } };
+  };
+
+/** What the recorder saw on the wire for one request (see adapter.ts). */
+export interface EntryWire {
+  chunks: ChunkTiming[];
+  decoded: string | null;
+  bytes: number;
+}
+
+const isEventStream = (mime: string): boolean => mime.split(';')[0]?.trim().toLowerCase() === 'text/event-stream';
+const isJson = (mime: string): boolean => /json/i.test(mime.split(';')[0] ?? '');
+
+/**
+ * Completes a HAR entry before Polly persists it: stream chunk timing, decoded-body note, binary
+ * request bodies as base64, true body size, and redaction of every secret we know about. Runs in
+ * Polly's `beforePersist`, i.e. before anything reaches disk.
+ */
+export function finishEntry(entry: MutableEntry, requestBody: unknown, wire: EntryWire | undefined, rules: RedactionRules): void {
+  const { request, response } = entry;
+  if (wire) {
+    if (isEventStream(response.content.mimeType)) entry._chunks = wire.chunks;
+    if (wire.decoded) entry._decoded = wire.decoded;
+    response.content.size = wire.bytes;
+    response.bodySize = wire.bytes;
+  }
+  if (Buffer.isBuffer(requestBody) && request.postData) {
+    const stored = storeBody(requestBody, request.postData.mimeType);
+    request.postData.text = stored.text;
+    if (stored.encoding) request.postData._encoding = stored.encoding;
+  }
+  request.headers = redactPairs(request.headers, rules.headers);
+  response.headers = redactPairs(response.headers, rules.headers);
+  request.url = redactUrl(request.url, rules.queryParams);
+  request.queryString = redactPairs(request.queryString, rules.queryParams);
+  // Parsed cookies repeat the cookie/set-cookie headers, which are always redacted.
+  request.cookies = [];
+  response.cookies = [];
+  if (request.postData?.text && !request.postData._encoding && isJson(request.postData.mimeType)) {
+    request.postData.text = redactJsonText(request.postData.text, rules.bodyPaths);
+  }
+  if (response.content.text && response.content.encoding !== 'base64' && isJson(response.content.mimeType)) {
+    response.content.text = redactJsonText(response.content.text, rules.bodyPaths);
+  }
+}
+
+export { REDACTED };

@@ -1,0 +1,78 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { FieldworkError } from '../core/errors.ts';
+import type { Har } from '@pollyjs/persister';
+import { FSPersister } from './polly.ts';
+import { prettyStableJson } from './stable-json.ts';
+
+/** Log-level metadata of every fieldwork cassette (`log._fieldwork`). */
+export interface CassetteMeta {
+  provider: string;
+  scenario: string;
+  /** The variant part of the name, e.g. `model=gpt-4o-mini,stream=true` (or `default`). */
+  variant: string;
+  params: Record<string, unknown>;
+  /** Base URL recorded against, without credentials or query. */
+  baseUrl: string;
+  fieldworkVersion: string;
+  sdkVersion: string;
+}
+
+/** `persisterOptions['fieldwork-fs']`: where this session's single cassette lives. */
+export interface FieldworkPersisterOptions {
+  file: string;
+  /** `record` mode starts from an empty cassette instead of merging into the old one. */
+  fresh: boolean;
+  meta: CassetteMeta;
+}
+
+/**
+ * persister-fs, narrowed to one HAR file per variant at a path we choose, written atomically
+ * (temp file + rename in the same directory) as sorted, indented JSON so diffs stay readable.
+ * Polly only calls `onSaveRecording` from `persist()`, which the session skips when a run fails,
+ * so a failed or interrupted re-record never touches the old cassette.
+ */
+export class FieldworkPersister extends FSPersister {
+  static override readonly id = 'fieldwork-fs';
+
+  get fieldwork(): FieldworkPersisterOptions {
+    return (this.polly.config.persisterOptions as Record<string, unknown>)['fieldwork-fs'] as FieldworkPersisterOptions;
+  }
+
+  override async onFindRecording(): Promise<Har | null> {
+    const { file, fresh } = this.fieldwork;
+    if (fresh || !existsSync(file)) return null;
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as Har;
+    } catch (error) {
+      throw new FieldworkError(
+        'E_CASSETTE_CORRUPT',
+        `${file} is not valid JSON (${(error as Error).message}). Restore it from git or re-record it.`,
+      );
+    }
+  }
+
+  override async onSaveRecording(_recordingId: string, har: Har): Promise<void> {
+    const { file, meta } = this.fieldwork;
+    const data = JSON.parse(this.stringify(har)) as { log: Record<string, unknown> };
+    data.log['_fieldwork'] = meta;
+    writeFileAtomic(file, prettyStableJson(data));
+  }
+
+  override async onDeleteRecording(): Promise<void> {
+    // Cassettes are only ever replaced whole by onSaveRecording; never deleted by Polly.
+  }
+}
+
+/** Writes via a temp file in the same directory and a rename, so readers never see half a file. */
+export function writeFileAtomic(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, file);
+  } catch (error) {
+    rmSync(tmp, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,209 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import OpenAI from 'openai';
+import type { FieldworkConfig } from '../core/config.ts';
+import { FieldworkError } from '../core/errors.ts';
+import { discoverScenarios } from '../scenario/discover.ts';
+import { expandMatrix } from '../scenario/matrix.ts';
+import type { ScenarioDefinition, Variant } from '../scenario/types.ts';
+import { cassettePath, missingRecordingError } from './cassette-path.ts';
+import { installGlobalFetch, withGlobalFetch } from './global-fetch.ts';
+import { FIELDWORK_VERSION, SDK_VERSION, safeBaseUrl } from './meta.ts';
+import { matchesGlobs } from '../scenario/discover.ts';
+import { redactionRules } from './redact.ts';
+import { openSession } from './session.ts';
+import { providerFor, startTarget, type RunningTarget } from './targets.ts';
+
+/** Outcome of one variant. `passed` is a passthrough run (nothing stored). */
+export type VariantStatus = 'recorded' | 'replayed' | 'passed' | 'failed' | 'skipped';
+
+export interface VariantResult {
+  /** Full variant name, `chat-basic/model=gpt-4o-mini,stream=true`. */
+  name: string;
+  scenarioId: string;
+  file: string;
+  status: VariantStatus;
+  /** Why it failed or was skipped. */
+  message?: string;
+  /** Requests that reached the network (always 0 in replay). */
+  networkRequests: number;
+  durationMs: number;
+  /** What `run(ctx)` returned (compare record and replay runs with it). */
+  value?: unknown;
+}
+
+export interface RunSummary {
+  results: VariantResult[];
+  recorded: number;
+  replayed: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+export interface RunOptions {
+  config: FieldworkConfig;
+  /** Scenario globs (`chat-*`) or variant globs (`chat-basic/model=*`); none = all. */
+  globs?: readonly string[];
+  /** Default `<root>/scenarios`. */
+  scenariosDir?: string;
+  /** Environment for credentials (OPENAI_API_KEY, OPENAI_ORG_ID, OPENAI_PROJECT_ID). */
+  env?: NodeJS.ProcessEnv;
+  /** Called when the variant list is known and after every variant. */
+  onStart?(total: number): void;
+  onResult?(result: VariantResult): void;
+  /** Preloaded scenarios (tests); skips discovery. */
+  scenarios?: readonly ScenarioDefinition[];
+}
+
+interface Job {
+  scenario: ScenarioDefinition;
+  variant: Variant;
+}
+
+const needsNetwork = (config: FieldworkConfig): boolean => config.mode !== 'replay';
+
+function recordedBaseUrl(file: string): string | null {
+  try {
+    const har = JSON.parse(readFileSync(file, 'utf8')) as { log?: { _fieldwork?: { baseUrl?: string } } };
+    return har.log?._fieldwork?.baseUrl || null;
+  } catch {
+    return null;
+  }
+}
+
+async function runVariant(job: Job, config: FieldworkConfig, provider: string, target: RunningTarget | null): Promise<VariantResult> {
+  const { scenario, variant } = job;
+  const started = performance.now();
+  const file = cassettePath(config.recordingsDir, provider, variant.name);
+  const result = (status: VariantStatus, extra: Partial<VariantResult> = {}): VariantResult => ({
+    name: variant.name,
+    scenarioId: scenario.id,
+    file,
+    status,
+    networkRequests: 0,
+    durationMs: Math.round(performance.now() - started),
+    ...extra,
+  });
+  if (scenario.targets && !scenario.targets.includes(config.target)) {
+    return result('skipped', { message: `target ${config.target} cannot serve it (scenario targets: ${scenario.targets.join(', ')})` });
+  }
+  if (config.mode === 'replay' && !existsSync(file)) {
+    return result('failed', { message: missingRecordingError(variant.name, file, config.target, config.baseUrl).message });
+  }
+  const baseURL = target?.baseURL ?? recordedBaseUrl(file) ?? 'http://replay.fieldwork.invalid/v1';
+  const session = openSession({
+    mode: config.mode,
+    file,
+    recordingName: `${provider}/${variant.name}`,
+    meta: {
+      provider,
+      scenario: scenario.id,
+      variant: variant.name.slice(scenario.id.length + 1),
+      params: variant.params,
+      baseUrl: safeBaseUrl(baseURL),
+      fieldworkVersion: FIELDWORK_VERSION,
+      sdkVersion: SDK_VERSION,
+    },
+    rules: redactionRules(config.redact),
+    pace: config.pace,
+    onMissing: (method, url) => missingRecordingError(variant.name, file, config.target, config.baseUrl, { method, url }, config.mode),
+  });
+  const client = new OpenAI({
+    apiKey: target?.apiKey ?? 'fieldwork-replay',
+    organization: target?.organization ?? null,
+    project: target?.project ?? null,
+    baseURL,
+    fetch: session.fetch,
+    // Replay is a lockdown: one attempt, exactly what was recorded.
+    maxRetries: config.mode === 'replay' ? 0 : config.retries,
+  });
+  let value: unknown;
+  try {
+    value = await withGlobalFetch(session.fetch, () =>
+      scenario.run({ client, fetch: session.fetch, params: variant.params, variant, baseURL, provider, config }),
+    );
+  } catch (error) {
+    await session.stop(false);
+    const message = session.missing[0]?.message ?? describe(error);
+    return result('failed', { message, networkRequests: session.networkRequests });
+  }
+  try {
+    await session.stop(config.mode === 'record' || config.mode === 'new');
+  } catch (error) {
+    return result('failed', { message: `Cannot write ${file}: ${describe(error)}`, networkRequests: session.networkRequests });
+  }
+  if (session.missing.length > 0) {
+    // The scenario swallowed the failure; the lockdown still counts it.
+    return result('failed', { message: session.missing[0]?.message ?? '', networkRequests: session.networkRequests });
+  }
+  const status: VariantStatus =
+    config.mode === 'passthrough' ? 'passed' : config.mode === 'replay' || session.networkRequests === 0 ? 'replayed' : 'recorded';
+  return result(status, { networkRequests: session.networkRequests, value });
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
+    return `${error.message}${cause}`;
+  }
+  return String(error);
+}
+
+/** Runs `jobs` with at most `limit` in flight; results in job order. */
+async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
+
+/**
+ * Records, replays or passes through every selected variant. Each variant gets its own Polly
+ * instance and cassette, so `config.concurrency` variants can run in parallel without cross-talk.
+ * A variant that fails leaves its old cassette byte-identical. Replay starts no target.
+ */
+export async function runScenarios(options: RunOptions): Promise<RunSummary> {
+  const { config } = options;
+  const globs = options.globs ?? [];
+  const scenarios =
+    options.scenarios ?? (await discoverScenarios(options.scenariosDir ?? join(config.root, 'scenarios'), globs)).map((d) => d.scenario);
+  const jobs: Job[] = scenarios.flatMap((scenario) =>
+    expandMatrix(scenario, config)
+      .filter((variant) => matchesGlobs(variant.name, globs))
+      .map((variant) => ({ scenario, variant })),
+  );
+  if (jobs.length === 0 && globs.length > 0) {
+    throw new FieldworkError('E_NO_SCENARIO', `No scenario matches ${globs.join(' ')}. List them with \`ls scenarios/\`.`);
+  }
+  options.onStart?.(jobs.length);
+  const provider = providerFor(config);
+  const target = needsNetwork(config) && jobs.length > 0 ? await startTarget(config, options.env ?? process.env) : null;
+  const uninstall = installGlobalFetch();
+  let results: VariantResult[];
+  try {
+    results = await pool(jobs, config.concurrency, async (job) => {
+      const r = await runVariant(job, config, target?.provider ?? provider, target);
+      options.onResult?.(r);
+      return r;
+    });
+  } finally {
+    uninstall();
+    await target?.stop();
+  }
+  const count = (status: VariantStatus): number => results.filter((r) => r.status === status).length;
+  return {
+    results,
+    recorded: count('recorded'),
+    replayed: count('replayed'),
+    passed: count('passed'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+  };
+}
