@@ -14,6 +14,15 @@ import type { EventChoice, OperationMatch, SchemaChoice } from './types.ts';
 type Node = Record<string, unknown>;
 const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** Streams the spec describes although the operation does not reference them, by path template. */
+const UNDECLARED_STREAMS: readonly (readonly [RegExp, string])[] = [
+  [/^\/threads(\/|$)/, 'AssistantStreamEvent'],
+  [/^\/responses(\/|$)/, 'ResponseStreamEvent'],
+  [/^\/chat\/completions$/, 'CreateChatCompletionStreamResponse'],
+  // Legacy completions stream chunks have the shape of the whole response.
+  [/^\/completions$/, 'CreateCompletionResponse'],
+];
+
 /** The single value a property schema allows (`const`, or an `enum` of one), if any. */
 function constOf(document: unknown, schema: unknown): string | null {
   let node = schema;
@@ -53,8 +62,8 @@ export class EventIndex {
 
   constructor(private readonly document: Record<string, unknown>) {}
 
-  /** The operation's event-stream schema (success response), if it declares one. */
-  streamSchema(op: OperationMatch): SchemaChoice | null {
+  /** The event-stream schema the operation declares for a success response, if any. */
+  declaredStream(op: OperationMatch): SchemaChoice | null {
     const found = operationNode(this.document, op);
     const responses = found?.node['responses'];
     if (!found || !isNode(responses)) return null;
@@ -67,6 +76,19 @@ export class EventIndex {
       }
     }
     return null;
+  }
+
+  /**
+   * The operation's event-stream schema; when it declares none, the schema the spec describes
+   * that family's streams with (Assistants runs, `GET /responses/{id}?stream=true`, 3.0 chat),
+   * marked `undeclared`.
+   */
+  streamSchema(op: OperationMatch): SchemaChoice | null {
+    const declared = this.declaredStream(op);
+    if (declared) return declared;
+    const family = UNDECLARED_STREAMS.find(([pattern]) => pattern.test(op.pathTemplate));
+    const choice = family ? choiceAt(this.document, `#/components/schemas/${family[1]}`) : null;
+    return choice ? { ...choice, contentType: 'text/event-stream', undeclared: true } : null;
   }
 
   /** Members of a union stream schema keyed by `type`, or null when it is a single chunk schema. */
@@ -105,29 +127,31 @@ export class EventIndex {
       if (choice) return { kind: 'schema', choice, eventType: event.event ?? 'error' };
     }
     const stream = this.streamSchema(op);
+    const undeclared = stream?.undeclared ? { undeclared: true } : {};
+    if (stream?.name === 'AssistantStreamEvent') {
+      const member = event.event ? this.assistantEvents().get(event.event) : undefined;
+      if (member) return { kind: 'schema', choice: { ...member, contentType: 'text/event-stream', ...undeclared }, eventType: event.event ?? null };
+      const reason = event.event ? `"${event.event}" is not an AssistantStreamEvent` : 'Assistants events are chosen by their SSE `event:` name and this one has none';
+      return { kind: 'unknown', eventType: event.event ?? dataType, reason };
+    }
     if (stream) {
       const members = this.members(stream);
       if (!members) return { kind: 'schema', choice: stream, eventType: dataType ?? event.event ?? null };
       const eventType = dataType ?? event.event ?? null;
       const member = eventType === null ? undefined : members.get(eventType);
-      if (member) return { kind: 'schema', choice: { ...member, contentType: 'text/event-stream' }, eventType };
+      if (member) return { kind: 'schema', choice: { ...member, contentType: 'text/event-stream', ...undeclared }, eventType };
       return {
         kind: 'unknown',
         eventType,
         reason: eventType === null ? `event has no "type" to pick a ${stream.name ?? 'stream'} member` : `no ${stream.name ?? 'stream'} member has type "${eventType}"`,
       };
     }
-    if (event.event) {
-      const data = this.assistantEvents().get(event.event);
-      if (data) return { kind: 'schema', choice: { ...data, contentType: 'text/event-stream' }, eventType: event.event };
-    }
     // Older specs (3.0, 2024) declare no stream schema for chat or completions: the chunk's
     // `object` (`chat.completion.chunk`, `text_completion`) names the schema that describes it.
     const object = isNode(data) && typeof data['object'] === 'string' ? data['object'] : null;
     const byObject = object === null ? undefined : this.objectSchemas().get(object);
-    if (byObject) return { kind: 'schema', choice: { ...byObject, contentType: 'text/event-stream' }, eventType: dataType ?? event.event ?? null };
-    const named = event.event ? ` and "${event.event}" is not an AssistantStreamEvent` : '';
-    return { kind: 'unknown', eventType: event.event ?? dataType, reason: `${op.key} declares no event stream${named}` };
+    if (byObject) return { kind: 'schema', choice: { ...byObject, contentType: 'text/event-stream', undeclared: true }, eventType: dataType ?? event.event ?? null };
+    return { kind: 'unknown', eventType: event.event ?? dataType, reason: `${op.key} declares no event stream` };
   }
 
   /** Component schemas by the single value of their `object` property (first one wins). */

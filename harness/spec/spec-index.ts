@@ -5,7 +5,7 @@ import type { ParsedSpec } from './load.ts';
 import { OperationTable } from './match.ts';
 import type { NormaliseStats } from './normalise.ts';
 import { choiceAt, escapeSegment, getPointer } from './pointer.ts';
-import { errorSchema, requestSchema, responseSchema } from './select.ts';
+import { errorSchema, isEventStream, mediaType, requestSchema, responseSchema } from './select.ts';
 import type { EventChoice, JsonSchema, OperationMatch, SchemaChoice, SpecIndex, ValidationIssue } from './types.ts';
 import { validatorCacheDir, Validators, type ValidatorStats } from './validator.ts';
 
@@ -53,7 +53,13 @@ export function createSpecIndex(parsed: ParsedSpec, cacheDir: string | null): Lo
     validatorStats: validators.stats,
     matchOperation: (method: string, url: string): OperationMatch | null => operations().match(method, url),
     requestSchema: (op: OperationMatch, contentType: string | null): SchemaChoice | null => requestSchema(document, op, contentType),
-    responseSchema: (op: OperationMatch, status: number, contentType: string | null): SchemaChoice | null => responseSchema(document, op, status, contentType),
+    responseSchema: (op: OperationMatch, status: number, contentType: string | null): SchemaChoice | null => {
+      const choice = responseSchema(document, op, status, contentType);
+      const type = mediaType(contentType);
+      // A stream the operation does not declare (Assistants runs, retrieve-with-stream) still has a family schema.
+      if (!choice && type !== null && isEventStream(type) && status < 300) return events.streamSchema(op);
+      return choice;
+    },
     eventSchema: (op: OperationMatch, event: { event?: string; data: unknown }): EventChoice => events.choose(op, event),
     validate: (choice: SchemaChoice, value: unknown): ValidationIssue[] => validators.validate(choice, value),
     resolveRef: (ref: string): JsonSchema | undefined => {

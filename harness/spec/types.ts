@@ -30,6 +30,12 @@ export interface SchemaChoice {
   contentType?: string;
   /** True when the body is binary (`format: binary`, audio/image/video/zip): nothing to validate. */
   binary?: boolean;
+  /**
+   * True when the operation does not reference this schema and it was chosen by family instead:
+   * Assistants runs streamed as `AssistantStreamEvent`, `GET /responses/{id}?stream=true` as
+   * `ResponseStreamEvent`, 3.0 chat chunks by their `object`. The mapper may report that.
+   */
+  undeclared?: boolean;
 }
 
 /** What the spec says about one stream event. */
