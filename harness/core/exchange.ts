@@ -36,6 +36,11 @@ export interface ExchangeSource {
   entry: number | null;
   /** Reader that produced it, e.g. `har`, `vcr-yaml`, `ruby-vcr`, `azure-proxy`, `sse`. */
   format: string;
+  /**
+   * Cassette-level metadata when the file carries it: our HAR `log._fieldwork` (scenario, variant,
+   * params, baseUrl, ...). One object shared by every exchange of the file; treat as read-only.
+   */
+  meta?: Record<string, unknown>;
 }
 
 /** Stream timing as recorded (only our own HAR cassettes carry it today). */
