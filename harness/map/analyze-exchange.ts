@@ -77,7 +77,7 @@ function finding(agg: Aggregate, w: Where, kind: FindingKind, path: string, mess
 }
 
 /** Walks one payload into its group, turning walk issues into findings. */
-function observePayload(ctx: MapContext, agg: Aggregate, w: Where, g: GroupAgg, choice: SchemaChoice | null, value: unknown): void {
+function observePayload(ctx: MapContext, agg: Aggregate, w: Where, g: GroupAgg, choice: SchemaChoice | null, value: unknown, validate = ctx.validate): void {
   g.samples++;
   if (w.model && g.models.size < DISTINCT_CAP) g.models.add(w.model);
   g.providers.set(w.ex.provider, (g.providers.get(w.ex.provider) ?? 0) + 1);
@@ -108,7 +108,7 @@ function observePayload(ctx: MapContext, agg: Aggregate, w: Where, g: GroupAgg, 
     return;
   }
   walk(ctx.views, choice.schema, value, sink, '', choice.name);
-  if (ctx.validate) {
+  if (validate) {
     for (const v of ctx.spec.validate(choice, value)) {
       if (EXTRA_KEYWORDS.has(v.keyword)) finding(agg, w, 'schema-violation', v.path, `${v.keyword}: ${v.message}`, { schema: choice.name });
     }
@@ -183,7 +183,8 @@ export function analyzeExchange(ctx: MapContext, agg: Aggregate, ex: Exchange): 
         observePayload(ctx, agg, we, group(agg, key, op.key, type, null), null, ev.data);
         continue;
       }
-      observePayload(ctx, agg, we, group(agg, key, op.key, type, choice.choice), choice.choice, ev.data);
+      // Events are many and small; Ajv runs on bodies only (the walker covers events fully).
+      observePayload(ctx, agg, we, group(agg, key, op.key, type, choice.choice), choice.choice, ev.data, false);
     }
     const r = reassemble(ex);
     for (const i of r.issues) finding(agg, { ...w, event: i.event }, 'stream-inconsistency', i.path, i.message, { value: i.value });

@@ -98,6 +98,8 @@ export function mergeViews(a: SchemaView, b: SchemaView): SchemaView {
 export class SchemaViews {
   private readonly cache = new WeakMap<object, SchemaView>();
   private readonly refNames = new WeakMap<object, string>();
+  /** `$ref` string -> target, so a ref is looked up in the document once per run. */
+  private readonly refs = new Map<string, JsonSchema | undefined>();
 
   constructor(readonly resolveRef: RefResolver) {}
 
@@ -107,7 +109,11 @@ export class SchemaViews {
       return { schema, name: isObject(schema) ? (this.refNames.get(schema) ?? null) : null };
     }
     const ref = schema['$ref'];
-    const target = this.resolveRef(ref);
+    let target = this.refs.get(ref);
+    if (target === undefined && !this.refs.has(ref)) {
+      target = this.resolveRef(ref);
+      this.refs.set(ref, target);
+    }
     if (target === undefined) return { schema: true, name: null };
     const name = COMPONENT.exec(ref)?.[1] ?? null;
     if (name && isObject(target)) this.refNames.set(target, decodeURIComponent(name));

@@ -60,6 +60,10 @@ function walkUndocumented(value: unknown, path: string, sink: WalkSink, depth: n
   }
 }
 
+function report(sink: WalkSink, schema: string | null, kind: FindingKind, path: string, observedType: string, value: unknown, message: string): void {
+  sink.issue({ kind, path, schema, observedType, value: shortValue(value, lastKey(path)), message });
+}
+
 /**
  * Walks `value` alongside `schema`, reporting every field to the sink and every disagreement as an
  * issue. Undeclared properties are reported even when `additionalProperties` allows them: the
@@ -78,43 +82,43 @@ export function walk(
   const name = view.name ?? parentName;
   const t = jsonType(value);
   sink.field(path, t, value, info(view));
-  const issue = (kind: FindingKind, message: string, at = path, observedType = t, v: unknown = value): void =>
-    sink.issue({ kind, path: at, schema: name, observedType, value: shortValue(v, lastKey(at)), message });
 
   if (t === 'null') {
     const allowsAnything = !view.types && !view.enumValues;
-    if (!view.nullable && !allowsAnything) issue('unexpected-null', `null where the spec allows only ${[...(view.types ?? ['an enum value'])].join(' | ')}`);
+    if (!view.nullable && !allowsAnything) report(sink, name, 'unexpected-null', path, t, value, `null where the spec allows only ${[...(view.types ?? ['an enum value'])].join(' | ')}`);
     return;
   }
   if (!typeAllowed(view, t)) {
-    issue('type-mismatch', `${t} where the spec says ${[...(view.types ?? [])].join(' | ')}`);
+    report(sink, name, 'type-mismatch', path, t, value, `${t} where the spec says ${[...(view.types ?? [])].join(' | ')}`);
     if (isObject(value) || Array.isArray(value)) {
       if (depth < MAX_DEPTH) for (const [k, v] of Object.entries(value)) walkUndocumented(v, Array.isArray(value) ? `${path}[]` : childPath(path, k), sink, depth + 1);
     }
     return;
   }
   if (view.enumValues && !isObject(value) && !Array.isArray(value) && !view.enumValues.some((e) => e === value)) {
-    issue('enum-drift', `value outside the enum (${view.enumValues.slice(0, 6).map((e) => JSON.stringify(e)).join(', ')}${view.enumValues.length > 6 ? ', …' : ''})`);
+    report(sink, name, 'enum-drift', path, t, value, `value outside the enum (${view.enumValues.slice(0, 6).map((e) => JSON.stringify(e)).join(', ')}${view.enumValues.length > 6 ? ', …' : ''})`);
   }
   if (view.format) {
     const bad = checkFormat(view.format, value);
-    if (bad) issue('format-mismatch', bad);
+    if (bad) report(sink, name, 'format-mismatch', path, t, value, bad);
   }
   if (depth > MAX_DEPTH) return;
   if (isObject(value)) {
-    if (view.freeForm) return; // `{}`: the spec promises nothing about the keys (user metadata, JSON schemas)
+    // No declared properties and no map type (`{}`, `{type: object}`, FunctionParameters): the keys
+    // are the user's (metadata, JSON schemas, tool arguments), so none of them is "undocumented".
+    if (view.properties.size === 0 && !view.mapValues) return;
     for (const [key, child] of Object.entries(value)) {
       const at = childPath(path, key);
       const prop = view.properties.get(key);
       if (prop !== undefined) walk(views, prop, child, sink, at, name, depth + 1);
       else if (view.mapValues) walk(views, view.mapValues, child, sink, childPath(path, '*'), name, depth + 1);
       else {
-        issue('undocumented-field', `\`${key}\` is not declared by ${name ?? 'the schema'}`, at, jsonType(child), child);
+        report(sink, name, 'undocumented-field', at, jsonType(child), child, `\`${key}\` is not declared by ${name ?? 'the schema'}`);
         walkUndocumented(child, at, sink, depth + 1);
       }
     }
     for (const r of view.required) {
-      if (!(r in value)) issue('missing-required', `required \`${r}\` is missing`, childPath(path, r), 'undefined', undefined);
+      if (!(r in value)) report(sink, name, 'missing-required', childPath(path, r), 'undefined', undefined, `required \`${r}\` is missing`);
     }
   } else if (Array.isArray(value) && view.items) {
     const n = Math.min(value.length, ARRAY_SAMPLE);

@@ -1,15 +1,71 @@
 import type { Command } from 'commander';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { FieldworkError } from '../../core/errors.ts';
-import type { RunAction } from '../command.ts';
+import { analyzeInputs } from '../../map/index.ts';
+import { formatProviderTable, formatSummary } from '../../map/summary.ts';
+import { READ_FORMATS, type ReadFormat, type ReadOptions } from '../../read/types.ts';
+import { loadSpec } from '../../spec/index.ts';
+import { configFor, type RunAction } from '../command.ts';
 
-/** Placeholder: replaced by the stage that owns `fieldwork analyze`. */
+interface AnalyzeFlags {
+  json?: boolean;
+  byProvider?: boolean;
+  validate?: boolean;
+  format?: string;
+  endpoint?: string;
+  provider?: string;
+  out?: string;
+}
+
+/** Writes a file atomically (temp file + rename) so a failed run never leaves half a report. */
+export function writeAtomic(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+/** `fieldwork analyze [inputs...]`: every payload and stream event against the spec -> reports/report.json. */
 export function register(program: Command, run: RunAction): void {
   program
     .command('analyze')
-    .description('(not implemented yet)')
+    .description('hold every recorded body and stream event against the spec; write reports/report.json and print a summary')
+    .argument('[inputs...]', 'cassette files or directories (default: the recordings directory)')
+    .option('--json', 'print exactly the report JSON on stdout (the summary goes nowhere)')
+    .option('--by-provider', 'also print the provider conformance table')
+    .option('--no-validate', 'skip the Ajv pass for keywords the walker does not check (minimum, pattern, ...)')
+    .option('--format <format>', `read every input as this format (${READ_FORMATS.join(', ')})`)
+    .option('--endpoint <endpoint>', 'endpoint of body-only fixtures, e.g. "POST /v1/chat/completions"')
+    .option('--provider <name>', 'provider for exchanges whose cassette names none')
+    .option('--out <file>', 'where to write the report (default: <reports>/report.json)')
     .action(
-      run(() => {
-        throw new FieldworkError('E_TODO', 'fieldwork analyze is not implemented yet.');
+      run(async (inputs: string[], flags: AnalyzeFlags, command: Command) => {
+        const config = configFor(command);
+        const paths = inputs.length > 0 ? inputs : [config.recordingsDir];
+        if (inputs.length === 0 && !existsSync(config.recordingsDir)) {
+          throw new FieldworkError('E_NO_INPUT', `${config.recordingsDir} does not exist. Record first (fieldwork record) or pass cassette paths: fieldwork analyze PATH...`);
+        }
+        if (flags.format && !(READ_FORMATS as readonly string[]).includes(flags.format)) {
+          throw new FieldworkError('E_FORMAT', `Unknown format "${flags.format}". Use one of: ${READ_FORMATS.join(', ')}.`);
+        }
+        const read: ReadOptions = {};
+        if (flags.format) read.format = flags.format as ReadFormat;
+        if (flags.endpoint) read.endpoint = flags.endpoint;
+        if (flags.provider) read.provider = flags.provider;
+        const spec = await loadSpec(config.specPath, { cacheDir: config.cacheDir });
+        const report = await analyzeInputs(paths, spec, { read, validate: flags.validate !== false, redactHeaders: config.redact.headers });
+        const text = `${JSON.stringify(report, null, 1)}\n`;
+        const out = flags.out ?? join(config.reportsDir, 'report.json');
+        mkdirSync(join(out, '..'), { recursive: true });
+        writeAtomic(out, text);
+        if (flags.json) {
+          process.stdout.write(text);
+          return 0;
+        }
+        process.stdout.write(formatSummary(report));
+        if (flags.byProvider) process.stdout.write(`\n${formatProviderTable(report)}`);
+        process.stdout.write(`wrote ${relative(process.cwd(), out) || out}\n`);
+        return 0;
       }),
     );
 }
