@@ -54,14 +54,19 @@ function decompress(bytes: Uint8Array, encoding: string): Uint8Array {
  * br, deflate) and turned into text when they are UTF-8; event streams (by content type, or by
  * shape when headers were stripped) become `events`; JSON is parsed once. Never throws.
  */
-export function decodeBody(raw: RawBody, headers: HeaderMap, chunks?: readonly ChunkTiming[]): DecodedBody {
+export function decodeBody(
+  raw: RawBody,
+  headers: HeaderMap,
+  chunks?: readonly ChunkTiming[],
+  trustEncoding = true,
+): DecodedBody {
   if (raw === null) return { body: { kind: 'empty' } };
   if (raw.kind === 'json') return { body: { kind: 'json', value: raw.value } };
   const contentType = (headers['content-type'] ?? '').toLowerCase();
   if (raw.kind === 'text') return decodeText(raw.text, contentType, chunks);
   let bytes = raw.bytes;
   try {
-    bytes = decompress(bytes, (headers['content-encoding'] ?? '').toLowerCase());
+    bytes = decompress(bytes, trustEncoding ? (headers['content-encoding'] ?? '').toLowerCase() : '');
   } catch (error) {
     return { body: { kind: 'bytes', bytes }, problem: `compressed body could not be decoded (${safeMessage(error)})` };
   }

@@ -22,6 +22,13 @@ export interface RawExchange {
   /** Total duration when recorded (HAR `time`). */
   totalMs?: number;
   notes?: string[];
+  /** Cassette-level metadata shared by all exchanges of the file (`log._fieldwork`). */
+  meta?: Record<string, unknown>;
+  /**
+   * Bodies are already decoded whatever content-encoding says (HAR): only bytes that carry the
+   * gzip magic are still decompressed.
+   */
+  decodedContent?: boolean;
 }
 
 function toIso(value: unknown): string | undefined {
@@ -46,12 +53,13 @@ export function pushExchange(ctx: ReadContext, entry: number | null, raw: RawExc
 function buildExchange(ctx: ReadContext, entry: number | null, raw: RawExchange): Exchange {
   const requestHeaders = normalizeHeaders(raw.requestHeaders);
   const responseHeaders = normalizeHeaders(raw.responseHeaders);
-  const request = decodeBody(raw.requestBody, requestHeaders);
-  const response = decodeBody(raw.responseBody, responseHeaders, raw.chunks);
+  const trustEncoding = !raw.decodedContent;
+  const request = decodeBody(raw.requestBody, requestHeaders, undefined, trustEncoding);
+  const response = decodeBody(raw.responseBody, responseHeaders, raw.chunks, trustEncoding);
   if (request.problem) addError(ctx, entry, `request ${request.problem}`);
   if (response.problem) addError(ctx, entry, `response ${response.problem}`);
   const exchange: Exchange = {
-    source: { file: ctx.file, entry, format: ctx.format },
+    source: raw.meta ? { file: ctx.file, entry, format: ctx.format, meta: raw.meta } : { file: ctx.file, entry, format: ctx.format },
     provider: providerFor(raw.url, raw.providerLabel, ctx.options.provider),
     request: { method: raw.method.toUpperCase(), url: raw.url, headers: requestHeaders, body: request.body },
     response: { status: raw.status, headers: responseHeaders, body: response.body },

@@ -40,6 +40,9 @@ export function readHar(ctx: ReadContext, doc: unknown): void {
       responseBody: harBody(content),
       recordedAt: entry['startedDateTime'],
       ...(label ? { providerLabel: label } : {}),
+      ...(meta ? { meta } : {}),
+      // HAR content is stored decoded (HAR 1.2); a content-encoding header left on it is history.
+      decodedContent: true,
       ...(chunks ? { chunks } : {}),
       ...(typeof entry['time'] === 'number' && chunks ? { totalMs: entry['time'] } : {}),
     };
@@ -59,7 +62,8 @@ function harBody(content: Record<string, unknown> | undefined): RawBody {
     }
     return null;
   }
-  if (content['encoding'] === 'base64') return { kind: 'bytes', bytes: Buffer.from(text, 'base64') };
+  // `_encoding` is how our recorder marks a base64 request body (postData has no `encoding`).
+  if (content['encoding'] === 'base64' || content['_encoding'] === 'base64') return { kind: 'bytes', bytes: Buffer.from(text, 'base64') };
   return { kind: 'text', text };
 }
 

@@ -27,9 +27,12 @@ const DIALECTS: DialectCase[] = [
   {
     file: 'polly-stream.har',
     format: 'har',
-    exchanges: 2,
-    check: ({ exchanges: [stream, audio] }) => {
+    exchanges: 3,
+    check: ({ exchanges: [stream, audio, upload] }) => {
       expect(stream?.provider).toBe('aimock');
+      expect(stream?.source.meta).toMatchObject({ scenario: 'chat-stream', variant: 'basic', baseUrl: 'http://127.0.0.1:4010/v1' });
+      expect(upload?.source.meta).toBe(stream?.source.meta);
+      expect(decoded(upload, 'request')).toEqual([0, 1, 2, 250]);
       expect(stream?.recordedAt).toBe('2026-11-01T10:00:00.000Z');
       expect(stream?.request.headers['x-test']).toBe('a, b');
       expect(decoded(stream, 'request')).toEqual({ model: 'm', stream: true });
@@ -48,8 +51,11 @@ const DIALECTS: DialectCase[] = [
   {
     file: 'devtools.har',
     format: 'har',
-    exchanges: 3,
-    check: ({ exchanges: [embeddings, login, models] }) => {
+    exchanges: 4,
+    check: ({ exchanges: [embeddings, login, models, model] }) => {
+      // DevTools stores content decoded even when content-encoding says br.
+      expect(decoded(model)).toEqual({ object: 'model', id: 'gpt-x' });
+      expect(embeddings?.source.meta).toBeUndefined();
       expect(embeddings?.provider).toBe('openai');
       expect(decoded(embeddings)).toEqual({ object: 'list', data: [{ object: 'embedding', index: 0, embedding: [0.5] }] });
       expect(login?.provider).toBe('example.test');
