@@ -1,15 +1,48 @@
 import type { Command } from 'commander';
-import { FieldworkError } from '../../core/errors.ts';
-import type { RunAction } from '../command.ts';
+import { join, relative, resolve } from 'node:path';
+import { loadReport } from '../../report/load.ts';
+import { loadSpec } from '../../spec/index.ts';
+import { staleGenerated, writeGenerated } from '../../typegen/files.ts';
+import { generateTypes } from '../../typegen/generate.ts';
+import { configFor, type RunAction } from '../command.ts';
 
-/** Placeholder: replaced by the stage that owns `fieldwork typegen`. */
+/** `fieldwork typegen [--check]`: spec + observed TypeScript types into generated/. */
 export function register(program: Command, run: RunAction): void {
   program
     .command('typegen')
-    .description('(not implemented yet)')
+    .description('write generated/ (spec types and observed types with the undocumented fields seen) from reports/report.json')
+    .option('--input <file>', 'report to read (default: <reports>/report.json)')
+    .option('--out <dir>', 'directory to write (default: generated/)')
+    .option('--check', 'write nothing; exit 1 when the directory is stale')
     .action(
-      run(() => {
-        throw new FieldworkError('E_TODO', 'fieldwork typegen is not implemented yet.');
+      run(async (options: { input?: string; out?: string; check?: boolean }, command: Command) => {
+        const config = configFor(command);
+        const input = options.input ? resolve(options.input) : join(config.reportsDir, 'report.json');
+        const out = options.out ? resolve(options.out) : config.generatedDir;
+        const report = loadReport(input);
+        const spec = await loadSpec(config.specPath, { cacheDir: config.cacheDir });
+        if (spec.sha256 !== report.spec.sha256) {
+          process.stderr.write(`fieldwork typegen: warning: ${relative(process.cwd(), input)} was analysed against spec ${report.spec.sha256.slice(0, 12)}, not ${spec.sha256.slice(0, 12)} (${config.specPath}); re-run \`fieldwork analyze\`.\n`);
+        }
+        const result = await generateTypes(report, spec.document);
+        const rel = relative(process.cwd(), out) || '.';
+        if (options.check) {
+          const stale = staleGenerated(out, result.files);
+          if (stale.length === 0) {
+            process.stdout.write(`${rel} is up to date (${result.roots.length} schemas)\n`);
+            return 0;
+          }
+          process.stdout.write(`${rel} is stale; run \`fieldwork typegen\`:\n${stale.map((s) => `  ${s}`).join('\n')}\n`);
+          return 1;
+        }
+        for (const file of writeGenerated(out, result.files)) process.stdout.write(`wrote ${relative(process.cwd(), file)}\n`);
+        const g = result.graft;
+        process.stdout.write(
+          `${result.roots.length} schemas; ${g.undocumented} undocumented fields grafted, ${g.widened} widenings, ${g.optional} required fields made optional\n`,
+        );
+        for (const u of g.unplaced) process.stdout.write(`  not placed (no such parent in the spec): ${u}\n`);
+        for (const s of result.skipped) process.stdout.write(`  no component schema, no types: ${s}\n`);
+        return 0;
       }),
     );
 }
