@@ -14,6 +14,8 @@ export type { NormaliseStats } from './normalise.ts';
 export { normaliseDocument } from './normalise.ts';
 export { toOurPath } from './issues.ts';
 export { candidatePaths } from './match.ts';
+export { readSpecLock, syncSpec, SPEC_LOCK_FILE, SYNCED_SPEC_FILE, type SpecLock, type SyncOptions, type SyncResult } from './sync.ts';
+export { checkExamples, describeIssues, simplifyIssues, type ExampleCheck, type ExampleCounts, type ExampleReport, type ExampleStatus } from './examples.ts';
 export { mediaType, isBinaryType, isEventStream, isJsonType } from './select.ts';
 
 /** Options for loadSpec; all optional. */

@@ -1,15 +1,83 @@
 import type { Command } from 'commander';
-import { FieldworkError } from '../../core/errors.ts';
-import type { RunAction } from '../command.ts';
+import { relative } from 'node:path';
+import { checkExamples, type ExampleCheck, type ExampleReport } from '../../spec/examples.ts';
+import { loadSpec } from '../../spec/index.ts';
+import { syncSpec, type SyncOptions } from '../../spec/sync.ts';
+import { configFor, type RunAction } from '../command.ts';
 
-/** Placeholder: replaced by the stage that owns `fieldwork spec`. */
+interface SyncFlags {
+  from?: string;
+  url?: string;
+  sha256?: string;
+}
+
+const COUNT_LABELS: Record<string, string> = {
+  'operation.json': 'operation examples, JSON',
+  'operation.sse': 'operation examples, SSE',
+  'operation.other': 'operation examples, other',
+  'schema.json': 'schema examples, JSON',
+  'schema.other': 'schema examples, other',
+};
+
+function where(check: ExampleCheck): string {
+  if (check.source === 'schema') return `schema ${check.title}`;
+  return `${check.operation}${check.title ? ` "${check.title}"` : ` #${check.index}`}${check.schema ? ` (${check.schema})` : ''}`;
+}
+
+/** Human summary of an example report: counts, then each invalid / not-checkable example with its reason. */
+export function formatExampleReport(report: ExampleReport): string {
+  const lines = [`Examples in ${relative(process.cwd(), report.spec) || report.spec} (sha256 ${report.sha256.slice(0, 12)})`];
+  for (const [key, counts] of Object.entries(report.counts)) {
+    lines.push(`  ${COUNT_LABELS[key] ?? key}: ${counts.valid} valid, ${counts.invalid} invalid, ${counts.notCheckable} not checkable`);
+  }
+  for (const status of ['invalid', 'not-checkable'] as const) {
+    const checks = report.checks.filter((c) => c.status === status);
+    if (checks.length === 0) continue;
+    lines.push('', `${status === 'invalid' ? 'Invalid' : 'Not checkable'} (${checks.length}):`);
+    for (const check of checks) lines.push(`  ${where(check)}: ${check.reason ?? ''}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** `fieldwork spec sync` / `fieldwork spec examples`. */
 export function register(program: Command, run: RunAction): void {
-  program
-    .command('spec')
-    .description('(not implemented yet)')
+  const spec = program.command('spec').description('the OpenAI OpenAPI spec: download the pinned version, check its own examples');
+
+  spec
+    .command('sync')
+    .description('download the pinned spec (schemas/spec.lock.json), verify its sha256, write schemas/openapi.yaml')
+    .option('--from <file>', 'copy a local spec file instead of downloading (offline)')
+    .option('--url <url>', 'download from this URL instead of the pinned one (a mirror)')
+    .option('--sha256 <hash>', 'accept this sha256 instead of the pinned one (moving to a newer spec)')
     .action(
-      run(() => {
-        throw new FieldworkError('E_TODO', 'fieldwork spec is not implemented yet.');
+      run(async (flags: SyncFlags, command: Command) => {
+        const config = configFor(command);
+        const options: SyncOptions = { schemasDir: config.schemasDir };
+        if (flags.from) options.from = flags.from;
+        if (flags.url) options.url = flags.url;
+        if (flags.sha256) options.sha256 = flags.sha256;
+        const result = await syncSpec(options);
+        const path = relative(process.cwd(), result.path) || result.path;
+        process.stdout.write(
+          result.changed
+            ? `wrote ${path} (${result.bytes} bytes, sha256 ${result.sha256}) from ${result.source}\n`
+            : `${path} is already the pinned spec (sha256 ${result.sha256})\n`,
+        );
+        return 0;
+      }),
+    );
+
+  spec
+    .command('examples')
+    .description("validate the spec's own x-oaiMeta response and schema examples against its schemas")
+    .option('--json', 'print the full report as JSON')
+    .action(
+      run(async (flags: { json?: boolean }, command: Command) => {
+        const config = configFor(command);
+        const loaded = await loadSpec(config.specPath, { cacheDir: config.cacheDir });
+        const report = checkExamples(loaded);
+        process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatExampleReport(report));
+        return 0;
       }),
     );
 }

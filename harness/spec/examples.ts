@@ -1,0 +1,189 @@
+/**
+ * The spec's own examples, held against the spec: every `x-oaiMeta` response example on an
+ * operation (JSON bodies and SSE transcripts) and every `x-oaiMeta.example` on a component schema.
+ * Pure: returns data; `fieldwork spec examples` prints it and the field mapper may turn invalid
+ * examples into findings.
+ */
+
+import { parseSse } from '../core/sse.ts';
+import type { LoadedSpec } from './spec-index.ts';
+import type { OperationMatch, SchemaChoice, ValidationIssue } from './types.ts';
+
+export type ExampleStatus = 'valid' | 'invalid' | 'not-checkable';
+
+/** One example and what became of it. */
+export interface ExampleCheck {
+  source: 'operation' | 'schema';
+  /** `POST /chat/completions` for operation examples, null for schema examples. */
+  operation: string | null;
+  /** Example title (operation examples) or the component name (schema examples). */
+  title: string | null;
+  /** Position among the operation's examples. */
+  index: number;
+  /** `json` body, `sse` transcript, or `other` (binary, SDP, placeholder text). */
+  format: 'json' | 'sse' | 'other';
+  /** Schema the example was held against (component name or pointer), when there was one. */
+  schema: string | null;
+  status: ExampleStatus;
+  /** Why it is invalid (first issues, in our path notation) or why it could not be checked. */
+  reason: string | null;
+  issues: ValidationIssue[];
+  /** For SSE: the stream event index of each issue (parallel to `issues`). */
+  eventIndexes?: number[];
+}
+
+export interface ExampleCounts {
+  valid: number;
+  invalid: number;
+  notCheckable: number;
+}
+
+export interface ExampleReport {
+  spec: string;
+  sha256: string;
+  checks: ExampleCheck[];
+  /** Counts per source and format: `operation.json`, `operation.sse`, `operation.other`, `schema.json`. */
+  counts: Record<string, ExampleCounts>;
+}
+
+type Node = Record<string, unknown>;
+const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The first few issues as one line: `choices[].message.refusal: must have required property 'refusal'`. */
+export function describeIssues(issues: readonly ValidationIssue[], eventIndexes?: readonly number[], limit = 3): string {
+  const parts = issues.slice(0, limit).map((issue, i) => {
+    const where = issue.field ?? (issue.path || '(root)');
+    const event = eventIndexes?.[i] === undefined ? '' : `event ${eventIndexes[i]}: `;
+    const extra = issue.keyword === 'enum' && Array.isArray(issue.params['allowedValues']) ? ` (${(issue.params['allowedValues'] as unknown[]).map(String).join(', ')})` : '';
+    return `${event}${where}: ${issue.message}${extra}`;
+  });
+  return issues.length > limit ? `${parts.join('; ')}; and ${issues.length - limit} more` : parts.join('; ');
+}
+
+/**
+ * Ajv (allErrors) reports every failed branch of an anyOf/oneOf. Keep what says what is wrong:
+ * drop the union summaries when branch details exist, drop "must be null" from the unchosen null
+ * branch of a nullable field when the field has other issues, and drop duplicates.
+ */
+export function simplifyIssues(issues: readonly ValidationIssue[]): ValidationIssue[] {
+  const unions = ['anyOf', 'oneOf', 'if', 'allOf', 'not'];
+  let kept = issues.filter((i) => !unions.includes(i.keyword) || (i.keyword === 'oneOf' && Array.isArray(i.params['passingSchemas'])));
+  if (kept.length === 0) kept = [...issues];
+  const under = (a: string, b: string): boolean => a === b || a.startsWith(`${b}.`) || a.startsWith(`${b}[]`);
+  kept = kept.filter((i) => !(i.keyword === 'type' && i.params['type'] === 'null' && kept.some((o) => o !== i && under(o.field ?? o.path, i.path))));
+  const seen = new Set<string>();
+  return kept
+    .map((i) => (i.keyword === 'oneOf' && Array.isArray(i.params['passingSchemas']) ? { ...i, message: `matches more than one oneOf branch (${(i.params['passingSchemas'] as unknown[]).join(', ')})` } : i))
+    .filter((i) => {
+      const key = `${i.field ?? i.path}|${i.keyword}|${i.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
+function classify(response: unknown): { format: ExampleCheck['format']; value?: unknown; text: string; error?: string } {
+  if (typeof response !== 'string') return { format: 'json', value: response, text: JSON.stringify(response) };
+  const text = response.trim();
+  if (/^(event|data):/m.test(text.slice(0, 200)) && !text.startsWith('{')) return { format: 'sse', text };
+  if (text.startsWith('{') || text.startsWith('[')) {
+    try {
+      return { format: 'json', value: JSON.parse(text), text };
+    } catch (error) {
+      return { format: 'json', text, error: `not valid JSON (${(error as Error).message})` };
+    }
+  }
+  return { format: 'other', text };
+}
+
+function successStatus(op: Node): number {
+  const responses = isNode(op['responses']) ? Object.keys(op['responses']) : [];
+  const success = responses.find((k) => /^2\d\d$/.test(k));
+  return success ? Number(success) : 200;
+}
+
+function label(choice: SchemaChoice): string {
+  return choice.name ?? choice.pointer;
+}
+
+function checkJson(spec: LoadedSpec, base: ExampleCheck, choice: SchemaChoice | null, value: unknown): ExampleCheck {
+  if (!choice) return { ...base, status: 'not-checkable', reason: 'the operation declares no JSON response schema' };
+  if (choice.binary) return { ...base, schema: label(choice), status: 'not-checkable', reason: 'the response is binary' };
+  const issues = spec.validate(choice, value);
+  if (issues.some((i) => i.keyword === 'compile')) return { ...base, schema: label(choice), status: 'not-checkable', reason: issues[0]?.message ?? 'schema does not compile', issues };
+  if (issues.length === 0) return { ...base, schema: label(choice), status: 'valid' };
+  const shown = simplifyIssues(issues);
+  return { ...base, schema: label(choice), status: 'invalid', reason: describeIssues(shown), issues: shown };
+}
+
+function checkSse(spec: LoadedSpec, base: ExampleCheck, op: OperationMatch, text: string): ExampleCheck {
+  const stream = spec.streamSchema(op);
+  if (!stream) return { ...base, status: 'not-checkable', reason: 'the operation declares no event stream' };
+  const { events } = parseSse(`${text}\n\n`);
+  const issues: ValidationIssue[] = [];
+  const eventIndexes: number[] = [];
+  let checked = 0;
+  const skipped: string[] = [];
+  for (const event of events) {
+    if (!event.json) {
+      if (event.data !== '[DONE]') skipped.push(`event ${event.index} is not JSON`);
+      continue;
+    }
+    const choice = spec.eventSchema(op, event.event === undefined ? { data: event.data } : { event: event.event, data: event.data });
+    if (choice.kind === 'terminator') continue;
+    if (choice.kind === 'unknown') {
+      issues.push({ path: '', keyword: 'event', message: choice.reason, params: { eventType: choice.eventType } });
+      eventIndexes.push(event.index);
+      continue;
+    }
+    checked++;
+    for (const issue of simplifyIssues(spec.validate(choice.choice, event.data))) {
+      issues.push(issue);
+      eventIndexes.push(event.index);
+    }
+  }
+  const schema = label(stream);
+  if (issues.length > 0) return { ...base, schema, status: 'invalid', reason: describeIssues(issues, eventIndexes), issues, eventIndexes };
+  if (checked === 0) return { ...base, schema, status: 'not-checkable', reason: skipped[0] ?? 'the transcript holds no events' };
+  return { ...base, schema, status: 'valid', reason: skipped.length > 0 ? `${skipped.length} non-JSON event(s) skipped` : null };
+}
+
+/** Validates every response example of every operation and every component schema example. */
+export function checkExamples(spec: LoadedSpec): ExampleReport {
+  const checks: ExampleCheck[] = [];
+  const paths = isNode(spec.document['paths']) ? spec.document['paths'] : {};
+  for (const op of spec.operations()) {
+    const node = (paths[op.pathKey ?? op.pathTemplate] as Node | undefined)?.[op.method.toLowerCase()];
+    const meta = isNode(node) ? node['x-oaiMeta'] : undefined;
+    if (!isNode(node) || !isNode(meta) || meta['examples'] === undefined) continue;
+    const examples = Array.isArray(meta['examples']) ? meta['examples'] : [meta['examples']];
+    examples.forEach((example: unknown, index) => {
+      if (!isNode(example) || example['response'] === undefined) return;
+      const title = typeof example['title'] === 'string' ? example['title'] : null;
+      const found = classify(example['response']);
+      const base: ExampleCheck = { source: 'operation', operation: op.key + (op.pathKey?.includes('?') ? ` (${op.pathKey.split('?')[1]})` : ''), title, index, format: found.format, schema: null, status: 'not-checkable', reason: null, issues: [] };
+      if (found.format === 'other') checks.push({ ...base, reason: found.text === '' ? 'the example is empty' : 'the example is not JSON or SSE (binary, SDP or placeholder text)' });
+      else if (found.format === 'sse') checks.push(checkSse(spec, base, op, found.text));
+      else if (found.error) checks.push({ ...base, reason: found.error });
+      else checks.push(checkJson(spec, base, spec.responseSchema(op, successStatus(node), 'application/json'), found.value));
+    });
+  }
+  for (const name of spec.schemaNames()) {
+    const choice = spec.componentSchema(name);
+    const meta = choice && isNode(choice.schema) ? choice.schema['x-oaiMeta'] : undefined;
+    if (!choice || !isNode(meta) || meta['example'] === undefined) continue;
+    const found = classify(meta['example']);
+    const base: ExampleCheck = { source: 'schema', operation: null, title: name, index: 0, format: found.format, schema: name, status: 'not-checkable', reason: null, issues: [] };
+    if (found.format !== 'json') checks.push({ ...base, reason: 'the example is not JSON' });
+    else if (found.error) checks.push({ ...base, reason: found.error });
+    else checks.push(checkJson(spec, base, choice, found.value));
+  }
+  const counts: Record<string, ExampleCounts> = {};
+  for (const check of checks) {
+    const bucket = (counts[`${check.source}.${check.format}`] ??= { valid: 0, invalid: 0, notCheckable: 0 });
+    if (check.status === 'valid') bucket.valid++;
+    else if (check.status === 'invalid') bucket.invalid++;
+    else bucket.notCheckable++;
+  }
+  return { spec: spec.path, sha256: spec.sha256, checks, counts };
+}
