@@ -91,7 +91,8 @@ async function runVariant(job: Job, config: FieldworkConfig, provider: string, t
   if (config.mode === 'replay' && !existsSync(file)) {
     return result('failed', { message: missingRecordingError(variant.name, file, config.target, config.baseUrl).message });
   }
-  const baseURL = target?.baseURL ?? recordedBaseUrl(file) ?? 'http://replay.fieldwork.invalid/v1';
+  // Replay presents the recorded base URL (or --base-url) to the scenario; no socket is opened.
+  const baseURL = target?.baseURL ?? config.baseUrl ?? recordedBaseUrl(file) ?? 'http://replay.fieldwork.invalid/v1';
   const session = openSession({
     mode: config.mode,
     file,

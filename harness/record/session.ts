@@ -81,11 +81,12 @@ export function openSession(options: SessionOptions): RecordingSession {
       body: (body: unknown) => bodyForMatching(body, rules) as string,
     },
   });
-  const renumbered = new WeakMap<RetriedRequest, number>();
+  // Keyed by id:order: the request beforePersist receives is a frozen copy, not the same object.
+  const renumbered = new Map<string, number>();
   polly.server.any().on('beforePersist', (req: PollyRequest, entry: unknown) => {
     const wire = (req as unknown as { [WIRE]?: WireExtras })[WIRE];
     finishEntry(entry as never, req.body, wire, rules);
-    const order = renumbered.get(req as unknown as RetriedRequest);
+    const order = renumbered.get(`${req.id}:${req.order}`);
     if (order !== undefined) (entry as { _order: number })._order = order;
   });
   const adapter = polly.adapters.get('fieldwork') as unknown as FieldworkAdapter;
@@ -105,7 +106,7 @@ export function openSession(options: SessionOptions): RecordingSession {
         for (const bucket of persister.pending.values()) {
           const { kept, order } = collapseRetries(bucket.requests);
           bucket.requests = kept;
-          for (const [request, value] of order) renumbered.set(request, value);
+          for (const [request, value] of order) renumbered.set(`${request.id}:${request.order}`, value);
         }
       }
       await polly.stop();

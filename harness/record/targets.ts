@@ -30,9 +30,10 @@ function credentials(env: NodeJS.ProcessEnv, fallbackKey: string): Pick<RunningT
   return out;
 }
 
-/** Provider name for a custom base URL: its host, file-name safe (`localhost_8080`). */
+/** Provider name for a custom base URL: its host name, file-name safe (the port is left out, so a
+ * local server on a new port still finds its recordings). */
 export function providerForUrl(baseUrl: string): string {
-  return new URL(baseUrl).host.replace(/[^A-Za-z0-9.-]/g, '_');
+  return new URL(baseUrl).hostname.replace(/[^A-Za-z0-9.-]/g, '_');
 }
 
 /** Which provider directory a config records into / replays from, without starting anything. */

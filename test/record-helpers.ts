@@ -1,0 +1,66 @@
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { resolveConfig, type FieldworkConfig, type FieldworkOptions } from '../harness/core/config.ts';
+
+/** A loopback HTTP server for tests that counts every request and connection it gets. */
+export interface TestServer {
+  url: string;
+  requests: number;
+  connections: number;
+  close(): Promise<void>;
+}
+
+export async function startServer(handler: http.RequestListener = (_req, res) => res.end('{}')): Promise<TestServer> {
+  const server = http.createServer((req, res) => {
+    state.requests++;
+    handler(req, res);
+  });
+  const state: TestServer = {
+    url: '',
+    requests: 0,
+    connections: 0,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+  server.on('connection', () => state.connections++);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  state.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return state;
+}
+
+/** A fresh temp directory for recordings (tests never record into the committed ones). */
+export function tempDir(prefix = 'fieldwork-rec-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Config rooted at the repo (for scenarios/ and fixtures) recording into `recordingsDir`. */
+export function testConfig(recordingsDir: string, options: FieldworkOptions = {}): FieldworkConfig {
+  return resolveConfig({ recordingsDir, ...options }, { FIELDWORK_TEST: '1' });
+}
+
+/** Every file under `dir` with its bytes, for byte-identical comparisons and secret scans. */
+export function snapshotDir(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out.set(path, readFileSync(path));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** Reads a body to bytes. */
+export async function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of req) parts.push(chunk as Buffer);
+  return Buffer.concat(parts);
+}
