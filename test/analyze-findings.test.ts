@@ -75,11 +75,11 @@ function body(patch: Record<string, unknown>): Exchange {
   return makeExchange({ url: 'https://api.openai.com/v1/things', body: value });
 }
 
-const cases: Array<{ name: string; exchange: Exchange; kind: FindingKind; path: string; observedType?: string; event?: number | null }> = [
-  { name: 'undocumented field despite additionalProperties: true', exchange: body({ extra: 1 }), kind: 'undocumented-field', path: 'extra', observedType: 'integer' },
-  { name: 'undocumented field inside a discriminated oneOf branch', exchange: body({ parts: [{ type: 'image', image_url: 'u', detail: 'low' }] }), kind: 'undocumented-field', path: 'parts[].detail' },
+const cases: Array<{ name: string; exchange: Exchange; kind: FindingKind; path: string; observedType?: string; event?: number | null; schema?: string }> = [
+  { name: 'undocumented field despite additionalProperties: true', exchange: body({ extra: 1 }), kind: 'undocumented-field', path: 'extra', observedType: 'integer', schema: 'Thing' },
+  { name: 'undocumented field inside a discriminated oneOf branch', exchange: body({ parts: [{ type: 'image', image_url: 'u', detail: 'low' }] }), kind: 'undocumented-field', path: 'parts[].detail', schema: 'ImagePart' },
   { name: 'missing required (from allOf base)', exchange: body({ id: undefined }), kind: 'missing-required', path: 'id' },
-  { name: 'missing required in the branch the discriminator picks', exchange: body({ parts: [{ type: 'text' }] }), kind: 'missing-required', path: 'parts[].text' },
+  { name: 'missing required in the branch the discriminator picks', exchange: body({ parts: [{ type: 'text' }] }), kind: 'missing-required', path: 'parts[].text', schema: 'TextPart' },
   { name: 'type mismatch', exchange: body({ title: 3 }), kind: 'type-mismatch', path: 'title', observedType: 'integer' },
   { name: 'type mismatch in a map value', exchange: body({ metadata: { k: 1 } }), kind: 'type-mismatch', path: 'metadata.*' },
   { name: 'enum drift', exchange: body({ object: 'thing.v2' }), kind: 'enum-drift', path: 'object', observedType: 'string' },
@@ -115,12 +115,13 @@ describe('field mapper findings (hand-made exchanges)', () => {
     expect(analyze(body({}))).toEqual([]);
   });
 
-  it.each(cases)('$name -> $kind at $path', ({ exchange, kind, path, observedType, event }) => {
+  it.each(cases)('$name -> $kind at $path', ({ exchange, kind, path, observedType, event, schema }) => {
     const findings = analyze(exchange);
     const hit = findings.find((f) => f.kind === kind && f.path === path);
     expect(hit, JSON.stringify(findings, null, 1)).toBeDefined();
     if (observedType) expect(hit?.observedType).toBe(observedType);
     if (event !== undefined) expect(hit?.event).toBe(event);
+    if (schema) expect(hit?.schema).toBe(schema);
     expect(hit?.file).toBe('hand-made.json');
     expect(hit?.provider).toBe('openai');
   });

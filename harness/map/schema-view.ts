@@ -175,8 +175,15 @@ export class SchemaViews {
     }
     let merged = v;
     if (Array.isArray(schema['allOf']) && depth < 30) {
-      for (const part of schema['allOf'] as JsonSchema[]) merged = mergeViews(merged, this.view(part, depth + 1));
-      merged.name = v.name ?? merged.name;
+      const named: string[] = [];
+      for (const part of schema['allOf'] as JsonSchema[]) {
+        const pv = this.view(part, depth + 1);
+        if (pv.name) named.push(pv.name);
+        merged = mergeViews(merged, pv);
+      }
+      // A schema composed of several named parts is not any one of them; a lone `allOf: [$ref]`
+      // wrapper (the 3.0 nullable idiom) is.
+      merged.name = v.name ?? (named.length === 1 ? (named[0] ?? null) : null);
     }
     this.cache.set(schema, merged);
     return merged;

@@ -79,7 +79,7 @@ export function walk(
   depth = 0,
 ): void {
   const view = resolveFor(views, schema, value);
-  const name = view.name ?? parentName;
+  const name = view.name ?? views.deref(schema).name ?? parentName;
   const t = jsonType(value);
   sink.field(path, t, value, info(view));
 
