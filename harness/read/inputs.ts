@@ -30,13 +30,27 @@ export async function* listInputs(paths: readonly string[]): AsyncGenerator<stri
 }
 
 async function* walk(dir: string): AsyncGenerator<string> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    // Unreadable directory: yield it so that reading it reports the error instead of throwing.
+    yield dir;
+    return;
+  }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
+    let isDirectory = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      const target = await stat(path).catch(() => null);
+      isDirectory = target?.isDirectory() ?? false;
+      isFile = target?.isFile() ?? false;
+    }
+    if (isDirectory) {
       if (!SKIPPED_DIRS.has(entry.name)) yield* walk(path);
-    } else if (entry.isFile() && CASSETTE_EXTENSIONS.test(entry.name) && !NOT_CASSETTES.has(basename(path))) {
+    } else if (isFile && CASSETTE_EXTENSIONS.test(entry.name) && !NOT_CASSETTES.has(basename(path))) {
       yield path;
     }
   }

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, type ScalarTag, type CollectionTag, type YAMLSeq } from 'yaml';
+import { parseDocument, type ScalarTag, type CollectionTag, type YAMLSeq } from 'yaml';
 
 function fromBase64(text: string): Uint8Array {
   return Buffer.from(text.replace(/\s+/g, ''), 'base64');
@@ -34,9 +34,7 @@ export interface YamlResult {
 
 /** Parses one YAML document safely; errors are data, not exceptions. */
 export function loadYaml(text: string): YamlResult {
-  const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
-    lineCounter,
     customTags: CUSTOM_TAGS,
     prettyErrors: false,
     uniqueKeys: false,
@@ -44,8 +42,10 @@ export function loadYaml(text: string): YamlResult {
   });
   const first = doc.errors[0];
   if (first) {
-    const pos = lineCounter.linePos(first.pos[0]);
-    const at = ` at line ${pos.line}, column ${pos.col}`;
+    // Line and column are worked out only on error (a LineCounter would cost every parse).
+    const before = text.slice(0, first.pos[0]);
+    const line = before.split('\n').length;
+    const at = ` at line ${line}, column ${first.pos[0] - before.lastIndexOf('\n')}`;
     return { value: null, error: `${first.code}${at}`, errorOffset: first.pos[0] };
   }
   return { value: doc.toJS({ maxAliasCount: 1000 }) };
