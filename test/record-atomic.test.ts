@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runScenarios } from '../harness/record/runner.ts';
+import { defineScenario } from '../harness/scenario/define.ts';
+import { REPO_ROOT } from './support/shared.ts';
+import { snapshotDir, startServer, tempDir, testConfig, type TestServer } from './record-helpers.ts';
+
+// Nothing lost: a re-record that fails or is killed leaves the old cassettes byte-identical.
+let counter = 0;
+let slow = false;
+
+describe('re-recording never damages existing cassettes', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer((req, res) => {
+      counter++;
+      if (slow && req.url?.includes('/models')) {
+        // Hold the response open so the recorder is mid-request when it is killed.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"object":"list","data":[');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ object: 'list', data: [{ id: `model-${counter}`, object: 'model', created: counter, owned_by: 'x' }] }));
+    });
+  });
+  afterAll(() => server?.close());
+
+  const scenario = (fail: boolean) =>
+    defineScenario({
+      id: 'atomic-models',
+      description: 'lists models, then maybe throws',
+      endpoint: 'GET /v1/models',
+      matrix: { n: [1, 2] },
+      run: async ({ client, params }) => {
+        const page = await client.models.list();
+        if (fail && params['n'] === 2) throw new Error('scenario assertion failed after the request');
+        return page.data[0]?.id;
+      },
+    });
+
+  it('a failing variant keeps its old cassette; the passing one is re-recorded', async () => {
+    const dir = tempDir();
+    const config = testConfig(dir, { baseUrl: `${server.url}/v1` });
+    const first = await runScenarios({ config: { ...config, mode: 'record' }, scenarios: [scenario(false)] });
+    expect(first.recorded).toBe(2);
+    const before = snapshotDir(dir);
+    const second = await runScenarios({ config: { ...config, mode: 'record' }, scenarios: [scenario(true)] });
+    expect(second.results.map((r) => r.status)).toEqual(['recorded', 'failed']);
+    const after = snapshotDir(dir);
+    const failedFile = second.results[1]?.file as string;
+    const passedFile = second.results[0]?.file as string;
+    expect(after.get(failedFile)?.equals(before.get(failedFile) as Buffer)).toBe(true);
+    expect(after.get(passedFile)?.equals(before.get(passedFile) as Buffer)).toBe(false);
+    expect([...after.keys()].filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a record run killed mid-request leaves every cassette byte-identical and no temp file', async () => {
+    const root = tempDir('fieldwork-root-');
+    const dir = join(root, 'recordings');
+    mkdirSync(join(root, 'scenarios'));
+    writeFileSync(join(root, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(
+      join(root, 'scenarios', 'killed-models.ts'),
+      `import { defineScenario } from ${JSON.stringify(join(REPO_ROOT, 'harness/scenario/index.ts'))};\n` +
+        `export default defineScenario({ id: 'killed-models', description: 'x', endpoint: 'GET /v1/models', run: async ({ client }) => (await client.models.list()).data.length });\n`,
+    );
+    const cli = (args: string[]) =>
+      spawn(process.execPath, [join(REPO_ROOT, 'bin/fieldwork.mjs'), '--root', root, 'record', '--base-url', `${server.url}/v1`, ...args], {
+        env: { ...process.env, CI: '' },
+        stdio: 'pipe',
+      });
+    const first = cli(['--mode', 'record']);
+    expect(await new Promise((resolve) => first.once('exit', resolve))).toBe(0);
+    const before = snapshotDir(dir);
+    expect(before.size).toBe(1);
+    slow = true;
+    const seen = server.requests;
+    const second = cli(['--mode', 'record']);
+    // Wait until the request is in flight, then kill the recorder hard.
+    while (server.requests === seen) await new Promise((r) => setTimeout(r, 20));
+    second.kill('SIGKILL');
+    await new Promise((resolve) => second.once('exit', resolve));
+    slow = false;
+    const after = snapshotDir(dir);
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    for (const [file, bytes] of before) expect(after.get(file)?.equals(bytes), file).toBe(true);
+    expect(readdirSync(join(dir, new URL(server.url).hostname, 'killed-models'))).toEqual(['default.har']);
+  });
+});
