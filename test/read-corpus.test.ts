@@ -88,11 +88,11 @@ describe.skipIf(!hasShared)('reading the shared corpus', () => {
     };
   }
 
-  it('reads every manifest file, and only those, in seconds', () => {
+  it('reads every manifest file, and only those', () => {
     expect(manifest.length).toBeGreaterThan(800);
     expect([...seen.keys()].sort()).toEqual(manifest.map((m) => m.file).sort());
+    // Timing is printed, not asserted (speed targets live in benchmarks, not in timed tests).
     console.log(`read ${seen.size} corpus files in ${Math.round(elapsedMs)} ms`);
-    expect(elapsedMs).toBeLessThan(30_000);
   });
 
   it('yields as many exchanges per file as the file has interactions/entries', () => {

@@ -117,7 +117,8 @@ function readYaml(ctx: ReadContext, text: string): void {
     addError(ctx, salvage.broken, `interaction lost to the YAML error; ${salvage.broken} before it were read`);
   }
   const doc = loaded.value;
-  if (classifyJson(doc) === 'ruby-vcr') ctx.format = 'ruby-vcr';
+  const kind = classifyJson(doc);
+  if (kind === 'ruby-vcr' || kind === 'vcr-yaml') ctx.format = kind;
   readVcr(ctx, doc);
 }
 
