@@ -83,6 +83,8 @@ export function simplifyIssues(issues: readonly ValidationIssue[]): ValidationIs
 }
 
 function classify(response: unknown): { format: ExampleCheck['format']; value?: unknown; text: string; error?: string } {
+  // Older specs wrap some examples as `response: {content: "<json text>"}`.
+  if (isNode(response) && Object.keys(response).length === 1 && typeof response['content'] === 'string') response = response['content'];
   if (typeof response !== 'string') return { format: 'json', value: response, text: JSON.stringify(response) };
   const text = response.trim();
   if (/^(event|data):/m.test(text.slice(0, 200)) && !text.startsWith('{')) return { format: 'sse', text };

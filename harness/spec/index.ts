@@ -26,6 +26,11 @@ export interface LoadSpecOptions {
    * caching (every run parses and compiles).
    */
   cacheDir?: string | null;
+  /**
+   * Keep compiled validators on disk under the cache dir (default true). Off, every schema is
+   * compiled in memory; the parsed document is still cached.
+   */
+  validatorCache?: boolean;
 }
 
 /**
@@ -36,5 +41,5 @@ export interface LoadSpecOptions {
 export async function loadSpec(path: string, options: LoadSpecOptions = {}): Promise<LoadedSpec> {
   const cacheDir = options.cacheDir === undefined ? join(process.cwd(), configDefaults.cacheDir) : options.cacheDir;
   const parsed = parseSpecFile(path, cacheDir);
-  return createSpecIndex(parsed, cacheDir);
+  return createSpecIndex(parsed, options.validatorCache === false ? null : cacheDir);
 }

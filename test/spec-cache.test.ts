@@ -1,0 +1,75 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadSpec } from '../harness/spec/index.ts';
+import { documentCacheFile } from '../harness/spec/load.ts';
+import { validatorCacheDir } from '../harness/spec/validator.ts';
+
+const SPEC = `openapi: 3.0.0
+paths:
+  /things:
+    get:
+      responses:
+        "200": { content: { application/json: { schema: { $ref: "#/components/schemas/Thing" } } } }
+components:
+  schemas:
+    Thing:
+      type: object
+      required: [id, created, parent]
+      properties:
+        id: { type: string }
+        created: { type: integer, format: unixtime }
+        parent: { $ref: "#/components/schemas/Thing", nullable: true }
+        score: { type: number, minimum: 0, exclusiveMinimum: true, nullable: true }
+        kind: { type: string, enum: [a, b], nullable: true }
+`;
+
+describe('caches keyed by the spec sha256', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fieldwork-cache-'));
+  const file = join(dir, 'spec.yaml');
+  const cacheDir = join(dir, 'cache');
+  writeFileSync(file, SPEC);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const value = { id: 'a', created: 1, parent: null, score: 0, kind: 'c' };
+
+  it('parses and compiles once, then reuses both across runs', async () => {
+    const cold = await loadSpec(file, { cacheDir });
+    expect(cold.fromCache).toBe(false);
+    const choice = cold.componentSchema('Thing')!;
+    const issues = cold.validate(choice, value);
+    expect(issues.map((i) => `${i.path} ${i.keyword}`).sort()).toEqual(['kind enum', 'score exclusiveMinimum']);
+    expect(cold.validatorStats).toMatchObject({ compiled: 1, loadedFromCache: 0 });
+    expect(readFileSync(documentCacheFile(cacheDir, cold.sha256), 'utf8')).toContain('"Thing"');
+
+    const warm = await loadSpec(file, { cacheDir });
+    expect(warm.fromCache).toBe(true);
+    expect(warm.validate(warm.componentSchema('Thing')!, value)).toEqual(issues);
+    expect(warm.validatorStats).toMatchObject({ compiled: 0, loadedFromCache: 1 });
+    // Recursion ($ref to itself + nullable) and the custom format survive the standalone round trip.
+    expect(warm.validate(warm.componentSchema('Thing')!, { id: 'a', created: -5, parent: { id: 'b', created: 2, parent: 7 } }).map((i) => `${i.path} ${i.keyword}`).sort()).toEqual([
+      'created format',
+      'parent anyOf', // neither a Thing (its parent is 7) nor null
+      'parent type',
+      'parent.parent anyOf',
+      'parent.parent type', // 7 is not an object...
+      'parent.parent type', // ...nor null
+    ]);
+  });
+
+  it('recompiles when a cached validator is damaged', async () => {
+    const spec = await loadSpec(file, { cacheDir });
+    const validators = validatorCacheDir(cacheDir, spec.sha256);
+    for (const name of readdirSync(validators)) writeFileSync(join(validators, name), 'this is not javascript {');
+    expect(spec.validate(spec.componentSchema('Thing')!, value)).toHaveLength(2);
+    expect(spec.validatorStats).toMatchObject({ compiled: 1, loadedFromCache: 0 });
+  });
+
+  it('a different spec gets its own caches', async () => {
+    const other = join(dir, 'other.yaml');
+    writeFileSync(other, SPEC.replace('enum: [a, b]', 'enum: [a, b, c]'));
+    const spec = await loadSpec(other, { cacheDir });
+    expect(spec.fromCache).toBe(false);
+    expect(spec.validate(spec.componentSchema('Thing')!, value).map((i) => i.keyword)).toEqual(['exclusiveMinimum']);
+  });
+});
