@@ -53,7 +53,8 @@ function pathOf(url: string): string {
   }
 }
 
-function group(agg: Aggregate, key: string, operation: string, event: string | null, choice: SchemaChoice | null): GroupAgg {
+/** The observation group for a key, created on first use. */
+export function group(agg: Aggregate, key: string, operation: string, event: string | null, choice: SchemaChoice | null): GroupAgg {
   let g = agg.groups.get(key);
   if (!g) {
     g = { key, operation, event, schema: choice?.name ?? null, pointer: choice?.pointer ?? null, samples: 0, models: new Set(), providers: new Map(), fields: new Map() };
@@ -62,7 +63,8 @@ function group(agg: Aggregate, key: string, operation: string, event: string | n
   return g;
 }
 
-interface Where {
+/** Where a payload came from: its exchange, operation, model and stream event index. */
+export interface Where {
   ex: Exchange;
   operation: string | null;
   model: string | null;
@@ -77,7 +79,7 @@ function finding(agg: Aggregate, w: Where, kind: FindingKind, path: string, mess
 }
 
 /** Walks one payload into its group, turning walk issues into findings. */
-function observePayload(ctx: MapContext, agg: Aggregate, w: Where, g: GroupAgg, choice: SchemaChoice | null, value: unknown, validate = ctx.validate): void {
+export function observePayload(ctx: MapContext, agg: Aggregate, w: Where, g: GroupAgg, choice: SchemaChoice | null, value: unknown, validate = ctx.validate): void {
   g.samples++;
   if (w.model && g.models.size < DISTINCT_CAP) g.models.add(w.model);
   g.providers.set(w.ex.provider, (g.providers.get(w.ex.provider) ?? 0) + 1);
