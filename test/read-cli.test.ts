@@ -33,9 +33,12 @@ describe('fieldwork read', () => {
     const doc = JSON.parse(stdout) as Record<string, unknown>;
     expect(Object.keys(doc)).toEqual(['files', 'exchanges', 'streamed', 'errors']);
     expect(doc['files']).toBe(fixtureCount);
-    expect(doc['exchanges']).toBe(25);
+    expect(doc['exchanges']).toBe(26);
     expect(doc['streamed']).toBe(7);
-    expect(doc['errors']).toEqual([{ file: join(FIXTURES, 'stream.test.ts.snap'), entry: 2, message: 'snapshot is not a raw body string' }]);
+    expect(doc['errors']).toEqual([
+      { file: join(FIXTURES, 'r-vcr.yml'), entry: 1, message: expect.stringMatching(/separate file/) },
+      { file: join(FIXTURES, 'stream.test.ts.snap'), entry: 2, message: 'snapshot is not a raw body string' },
+    ]);
   });
 
   it('prints one line per file, the errors under it, then totals', async () => {

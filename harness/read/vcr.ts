@@ -27,6 +27,9 @@ export function readVcr(ctx: ReadContext, doc: unknown): void {
       addError(ctx, index, 'interaction lacks request.uri or a numeric response status');
       return;
     }
+    // R vcr can keep a body in a separate file (`file: yes`, `string` = its path): not read here.
+    const external = isRecord(response['body']) && isFlagSet(response['body']['file']);
+    if (external) addError(ctx, index, 'response body is stored in a separate file (R vcr `file: yes`); not read');
     pushExchange(ctx, index, {
       method: typeof request['method'] === 'string' ? request['method'] : 'GET',
       url: uri,
@@ -34,10 +37,14 @@ export function readVcr(ctx: ReadContext, doc: unknown): void {
       requestBody: vcrBody(request),
       status,
       responseHeaders: response['headers'],
-      responseBody: vcrBody(response),
+      responseBody: external ? null : vcrBody(response),
       recordedAt: item['recorded_at'],
     });
   });
+}
+
+function isFlagSet(value: unknown): boolean {
+  return value === true || (typeof value === 'string' && /^(yes|true)$/i.test(value));
 }
 
 /** The body of a VCR request/response in any dialect, undecoded. */
