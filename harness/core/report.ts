@@ -90,6 +90,10 @@ export interface StreamSummary {
   gapsMs: number[];
   /** Reassembled final text (truncated) for chat/responses streams. */
   text?: string;
+  /** The final object rebuilt from the chunks (chat completion, text completion or response; strings truncated). */
+  reassembled?: Record<string, unknown>;
+  /** Stream kind the reassembly recognised: `chat`, `completion`, `responses` or `other`. */
+  kind?: string;
 }
 
 export interface Report {
