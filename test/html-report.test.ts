@@ -4,8 +4,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyzeInputs } from '../harness/map/index.ts';
+import { corpusSlice } from '../harness/report/fixtures/corpus-slice.ts';
 import { sampleReport } from '../harness/report/fixtures/sample-report.ts';
 import { writeReports } from '../harness/report/write.ts';
+import { loadSpec } from '../harness/spec/index.ts';
+import { CORPUS_DIR, hasShared, REPO_ROOT, SPEC_PATH } from './support/shared.ts';
 
 /** Debian's chromium; CI installs it (.ci/run). Outside CI a missing browser skips with a reason. */
 const CHROMIUM = process.env['FIELDWORK_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -85,7 +89,43 @@ describe.skipIf(!hasChromium && !inCi)('report.html in headless Chromium', () =>
     const shot = join(dir, 'report.png');
     await page.screenshot({ path: shot, fullPage: true });
     expect(statSync(shot).size).toBeGreaterThan(10_000);
-    if (process.env['FIELDWORK_SCREENSHOT']) await page.screenshot({ path: process.env['FIELDWORK_SCREENSHOT'], fullPage: false });
+    await page.close();
+  });
+
+  it.skipIf(!hasShared)('renders a real analyze run (recordings + corpus slice) cleanly; the filter narrows it', async () => {
+    const spec = await loadSpec(SPEC_PATH, { cacheDir: join(REPO_ROOT, '.cache/fieldwork') });
+    const report = await analyzeInputs([join(REPO_ROOT, 'recordings'), ...corpusSlice(CORPUS_DIR)], spec);
+    const out = mkdtempSync(join(tmpdir(), 'fieldwork-html-real-'));
+    const { html: file } = writeReports(report, out, {});
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([pathToFileURL(file).href]);
+
+    const rows = page.locator('#findings tbody tr:visible');
+    expect(await rows.count()).toBe(report.findings.length);
+    const target = report.findings.find((f) => f.kind === 'undocumented-field') ?? report.findings[0]!;
+    await page.locator('#finding-filter').pressSequentially(target.path);
+    const narrowed = await rows.count();
+    expect(narrowed).toBeGreaterThan(0);
+    expect(narrowed).toBeLessThan(report.findings.length);
+    for (const text of await rows.locator('td:nth-child(3)').allTextContents()) expect(text.toLowerCase()).toContain(target.path.toLowerCase());
+    await page.locator('#finding-filter').fill('');
+    // Every operation has a field explorer panel with a tree.
+    const ops = new Set(report.observations.map((g) => g.operation));
+    expect(await page.locator('.explorer-op').count()).toBe(ops.size);
+
+    const shot = join(out, 'report.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    expect(statSync(shot).size).toBeGreaterThan(10_000);
+    // `FIELDWORK_SCREENSHOT=docs/report.png` refreshes the README screenshot (first screen).
+    await page.evaluate(() => window.scrollTo(0, 0));
+    if (process.env['FIELDWORK_SCREENSHOT']) await page.screenshot({ path: process.env['FIELDWORK_SCREENSHOT'] });
     await page.close();
   });
 });

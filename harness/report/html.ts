@@ -43,8 +43,10 @@ function streamRow(s: StreamSummary) {
 }
 
 function findingRow(f: Finding): string {
-  const where = `${f.file}${f.entry !== null ? `#${f.entry}` : ''}${f.event !== null ? ` event ${f.event}` : ''}`;
-  return `<tr data-kind="${esc(f.kind)}"><td class="k">${esc(f.kind)}</td><td>${esc(f.operation ?? '')}</td><td><code>${esc(f.path)}</code></td><td>${esc(f.observedType ?? '')}</td><td><code>${esc(f.value ?? '')}</code></td><td>${esc(f.message)}</td><td>${esc(where)}</td><td>${esc(f.model ?? '')}</td><td>${esc(f.provider)}</td></tr>`;
+  const at = `${f.entry !== null ? `#${f.entry}` : ''}${f.event !== null ? ` event ${f.event}` : ''}`;
+  // The cell shows the file name; the full path is in the tooltip and still matched by the filter.
+  const where = `<span title="${esc(f.file)}">${esc(f.file.split('/').pop())}${esc(at)}</span><span hidden>${esc(f.file)}</span>`;
+  return `<tr data-kind="${esc(f.kind)}"><td class="k">${esc(f.kind)}</td><td>${esc(f.operation ?? '')}</td><td><code>${esc(f.path)}</code></td><td>${esc(f.observedType ?? '')}</td><td class="v"><code>${esc(f.value ?? '')}</code></td><td>${esc(f.message)}</td><td class="w">${where}</td><td>${esc(f.model ?? '')}</td><td>${esc(f.provider)}</td></tr>`;
 }
 
 function treeHtml(node: FieldNode): string {
@@ -82,7 +84,7 @@ export function renderHtml(report: Report): string {
   );
   const rateRows = report.headers.rateLimits.map((r) => `<tr><td>${esc(r.operation)}</td><td>${esc(r.provider)}</td><td>${esc(r.resource)}</td><td>${r.limit ?? ''}</td><td>${r.remaining ?? ''}</td><td data-sort="${r.resetMs ?? ''}">${esc(r.rawReset ?? '')}</td><td>${r.consistent ? 'yes' : '<b>no</b>'}</td><td>${esc(`${r.file}#${r.entry ?? '-'}`)}</td></tr>`);
   const streamRows = report.streams.map((x) => `<tr><td>${esc(x.operation)}</td><td>${esc(x.provider)}</td><td>${esc(`${x.file}#${x.entry ?? '-'}`)}</td><td>${x.events}</td><td>${x.firstEventMs ?? ''}</td><td>${median(x.gapsMs) ?? ''}</td><td>${x.gapsMs.length ? Math.max(...x.gapsMs) : ''}</td><td>${esc((x.text ?? '').slice(0, 80))}</td></tr>`);
-  const chartHeight = (n: number) => `style="--h:${Math.max(140, 60 + n * 34)}px"`;
+  const chartHeight = (n: number) => `style="--h:${Math.max(140, 70 + n * 22)}px"`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">

@@ -10,22 +10,25 @@
     new Chart(el, config);
   }
 
+  // Coverage as a share of each group's documented paths (100% stacked), so a 12-field embedding
+  // and a 470-field Responses event read the same way; counts are in the tooltip.
   var cov = data.coverage;
+  function pct(n, d) { return d > 0 ? Math.round((1000 * n) / d) / 10 : 0; }
   chart('coverage-chart', {
     type: 'bar',
     data: {
-      labels: cov.map(function (g) { return g.key; }),
+      labels: cov.map(function (g) { return g.key + (g.undocumented ? '  (+' + g.undocumented + ' undocumented)' : ''); }),
       datasets: [
-        { label: 'documented, observed', data: cov.map(function (g) { return g.observed; }), backgroundColor: '#1a7f37' },
-        { label: 'documented, never observed', data: cov.map(function (g) { return g.documented - g.observed; }), backgroundColor: '#afb8c1' },
-        { label: 'undocumented, observed', data: cov.map(function (g) { return g.undocumented; }), backgroundColor: '#cf222e' },
+        { label: 'documented, observed (%)', data: cov.map(function (g) { return pct(g.observed, g.documented); }), backgroundColor: '#1a7f37' },
+        { label: 'documented, never observed (%)', data: cov.map(function (g) { return pct(g.documented - g.observed, g.documented); }), backgroundColor: '#afb8c1' },
       ],
     },
     options: {
       indexAxis: 'y', animation: false, maintainAspectRatio: false,
-      scales: { x: { stacked: true, title: { display: true, text: 'field paths' } }, y: { stacked: true } },
+      scales: { x: { stacked: true, max: 100, title: { display: true, text: '% of documented field paths' } }, y: { stacked: true } },
       plugins: { tooltip: { callbacks: { afterBody: function (items) {
-        var g = cov[items[0].dataIndex]; return 'coverage ' + (g.ratio * 100).toFixed(1) + '%';
+        var g = cov[items[0].dataIndex];
+        return g.observed + ' of ' + g.documented + ' documented paths seen; ' + g.undocumented + ' undocumented paths seen';
       } } } },
     },
   });
