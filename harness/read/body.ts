@@ -22,6 +22,8 @@ export interface DecodedBody {
   events?: StreamEvent[];
   /** Why the body could not be fully decoded (the entry becomes a ReadError; the body is kept). */
   problem?: string;
+  /** Remarks that are not errors, e.g. a stream that ended without its final blank line. */
+  note?: string;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -88,7 +90,10 @@ function decodeText(text: string, contentType: string, chunks?: readonly ChunkTi
   const declaredJson = contentType.includes('json') && !contentType.includes('jsonl') && !contentType.includes('ndjson');
   if (contentType.includes('event-stream') || ((declaredJson || contentType === '') && startsLikeSse(text))) {
     const input = chunks && chunks.length > 0 ? splitChunks(text, chunks) : text;
-    return { body, events: parseSse(input).events };
+    const parsed = parseSse(input);
+    // A missing final blank line is common in hand-kept fixtures and is also how a cut stream looks.
+    if (parsed.unterminated) return { body, events: parsed.events, note: 'event stream ends without a final blank line' };
+    return { body, events: parsed.events };
   }
   const first = firstNonSpace(text);
   if (declaredJson || first === '{' || first === '[') {

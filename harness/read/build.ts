@@ -70,7 +70,8 @@ function buildExchange(ctx: ReadContext, entry: number | null, raw: RawExchange)
   if (recordedAt) exchange.recordedAt = recordedAt;
   const timing = timingOf(raw);
   if (timing) exchange.timing = timing;
-  if (raw.notes && raw.notes.length > 0) exchange.notes = raw.notes;
+  const notes = response.note ? [...(raw.notes ?? []), response.note] : raw.notes;
+  if (notes && notes.length > 0) exchange.notes = notes;
   return exchange;
 }
 

@@ -140,7 +140,11 @@ const DIALECTS: DialectCase[] = [
     exchanges: 1,
     check: ({ exchanges: [stream] }) => {
       expect(stream?.request).toMatchObject({ method: 'POST', url: '/v1/responses' });
-      expect(stream?.notes?.[0]).toMatch(/inferred/);
+      expect(stream?.notes).toEqual([
+        'endpoint POST /v1/responses inferred from the body',
+        'body-only fixture: no request or headers recorded',
+        'event stream ends without a final blank line',
+      ]);
       expect(stream?.response.headers).toEqual({});
       // CRLF framing, a comment, `id:`, multi-line data and a missing final blank line.
       expect(stream?.response.events?.map((e) => [e.event, e.id, (e.data as { sequence_number: number }).sequence_number])).toEqual([
