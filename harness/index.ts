@@ -7,4 +7,5 @@ export type * from './core/exchange.ts';
 export * from './core/finding.ts';
 export * from './core/report.ts';
 export { parseSse, looksLikeSse, DONE } from './core/sse.ts';
+export { readFile, readBytes, readInputs, listInputs, READ_FORMATS, type ReadFormat, type ReadOptions } from './read/index.ts';
 export type * from './spec/types.ts';
