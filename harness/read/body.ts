@@ -17,6 +17,7 @@ export interface ChunkTiming {
   bytes: number;
 }
 
+/** A body decoded into the model, with its events when it is a stream. */
 export interface DecodedBody {
   body: Body;
   events?: StreamEvent[];

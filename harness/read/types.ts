@@ -13,6 +13,7 @@ export const READ_FORMATS = [
   'jest-snapshot',
 ] as const;
 
+/** One of READ_FORMATS. */
 export type ReadFormat = (typeof READ_FORMATS)[number];
 
 /** Options for `readFile` / `readInputs`; all optional. */

@@ -24,6 +24,7 @@ const CUSTOM_TAGS: (ScalarTag | CollectionTag)[] = [
   { tag: '!binary', resolve: fromBase64 } as ScalarTag,
 ];
 
+/** The plain JS value of a YAML document, or where it first broke. */
 export interface YamlResult {
   value: unknown;
   /** First parse error as `CODE at line L, column C` (never quoting the source). */
