@@ -73,3 +73,48 @@ describe('caches keyed by the spec sha256', () => {
     expect(spec.validate(spec.componentSchema('Thing')!, value).map((i) => i.keyword)).toEqual(['exclusiveMinimum']);
   });
 });
+
+describe('stream event members are compiled and cached as one group', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fieldwork-group-'));
+  const file = join(dir, 'spec.yaml');
+  const cacheDir = join(dir, 'cache');
+  writeFileSync(
+    file,
+    `openapi: 3.1.0
+paths:
+  /runs:
+    post:
+      responses:
+        "200": { content: { text/event-stream: { schema: { $ref: "#/components/schemas/RunEvent" } } } }
+components:
+  schemas:
+    Run: { type: object, required: [id], properties: { id: { type: string } } }
+    RunEvent:
+      anyOf:
+        - $ref: "#/components/schemas/RunStarted"
+        - $ref: "#/components/schemas/RunDone"
+    RunStarted: { type: object, required: [type, run], properties: { type: { const: run.started }, run: { $ref: "#/components/schemas/Run" } } }
+    RunDone: { type: object, required: [type, run], properties: { type: { const: run.done }, run: { $ref: "#/components/schemas/Run" } } }
+`,
+  );
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function runOnce(): Promise<{ issues: string[]; stats: object; files: number }> {
+    const spec = await loadSpec(file, { cacheDir });
+    const op = spec.matchOperation('POST', '/v1/runs')!;
+    const issues: string[] = [];
+    for (const data of [{ type: 'run.started', run: { id: 'r' } }, { type: 'run.done', run: {} }]) {
+      const choice = spec.eventSchema(op, { data });
+      if (choice.kind !== 'schema') throw new Error('expected a schema');
+      issues.push(...spec.validate(choice.choice, data).map((i) => `${choice.choice.name} ${i.field ?? i.path} ${i.keyword}`));
+    }
+    return { issues, stats: { ...spec.validatorStats }, files: readdirSync(validatorCacheDir(cacheDir, spec.sha256)).length };
+  }
+
+  it('compiles the union once, then loads every member from one file', async () => {
+    const cold = await runOnce();
+    expect(cold).toEqual({ issues: ['RunDone run.id required'], stats: { compiled: 2, loadedFromCache: 0, failed: 0 }, files: 1 });
+    const warm = await runOnce();
+    expect(warm).toEqual({ issues: ['RunDone run.id required'], stats: { compiled: 0, loadedFromCache: 2, failed: 0 }, files: 1 });
+  });
+});

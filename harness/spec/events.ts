@@ -10,6 +10,7 @@ import { DONE } from '../core/sse.ts';
 import { choiceAt, escapeSegment, getPointer } from './pointer.ts';
 import { errorSchema, operationNode } from './select.ts';
 import type { EventChoice, OperationMatch, SchemaChoice } from './types.ts';
+import type { ValidatorGroup } from './validator.ts';
 
 type Node = Record<string, unknown>;
 const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -59,6 +60,8 @@ export class EventIndex {
   private readonly unions = new Map<string, Map<string, SchemaChoice> | null>();
   private assistants: Map<string, SchemaChoice> | null = null;
   private objects: Map<string, SchemaChoice> | null = null;
+  /** Member pointer -> the union it belongs to, for compiling and caching members together. */
+  private readonly groups = new Map<string, ValidatorGroup>();
 
   constructor(private readonly document: Record<string, unknown>) {}
 
@@ -97,6 +100,7 @@ export class EventIndex {
       const out = new Map<string, SchemaChoice>();
       const union = unionMembers(this.document, stream.pointer, 'type', out);
       this.unions.set(stream.pointer, union && out.size > 1 ? out : null);
+      if (union && out.size > 1) this.group(stream.pointer, [...out.values()]);
     }
     return this.unions.get(stream.pointer) ?? null;
   }
@@ -113,8 +117,20 @@ export class EventIndex {
         const data = choiceAt(this.document, `${wrapper.pointer}/properties/data`);
         if (data) this.assistants.set(event, data);
       }
+      this.group('#/components/schemas/AssistantStreamEvent', [...this.assistants.values()]);
     }
     return this.assistants;
+  }
+
+  private group(key: string, members: SchemaChoice[]): void {
+    const pointers = [...new Set(members.filter((m) => typeof m.schema !== 'boolean').map((m) => m.pointer))].sort();
+    const group = { key, pointers };
+    for (const pointer of pointers) if (!this.groups.has(pointer)) this.groups.set(pointer, group);
+  }
+
+  /** The union a schema was chosen from as a stream event member, if any. */
+  groupOf(pointer: string): ValidatorGroup | undefined {
+    return this.groups.get(pointer);
   }
 
   choose(op: OperationMatch, event: { event?: string; data: unknown }): EventChoice {

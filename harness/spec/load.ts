@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parse, YAMLParseError } from 'yaml';
 import { FieldworkError } from '../core/errors.ts';
 import { normaliseDocument, type NormaliseStats } from './normalise.ts';
+import { temporaryName } from './validator.ts';
 
 /** Bump when normalisation changes, so old cached documents are ignored. */
 export const NORMALISE_VERSION = 1;
@@ -85,7 +86,7 @@ function readCache(file: string, sha256: string): CacheFile | null {
 function writeCache(file: string, content: CacheFile): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
+    const tmp = temporaryName(file);
     writeFileSync(tmp, JSON.stringify(content));
     renameSync(tmp, file);
   } catch {

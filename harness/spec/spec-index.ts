@@ -61,7 +61,7 @@ export function createSpecIndex(parsed: ParsedSpec, cacheDir: string | null): Lo
       return choice;
     },
     eventSchema: (op: OperationMatch, event: { event?: string; data: unknown }): EventChoice => events.choose(op, event),
-    validate: (choice: SchemaChoice, value: unknown): ValidationIssue[] => validators.validate(choice, value),
+    validate: (choice: SchemaChoice, value: unknown): ValidationIssue[] => validators.validate(choice, value, events.groupOf(choice.pointer)),
     resolveRef: (ref: string): JsonSchema | undefined => {
       const found = getPointer(document, ref.startsWith('#') ? ref : `#/components/schemas/${escapeSegment(ref)}`);
       return typeof found === 'boolean' || (typeof found === 'object' && found !== null && !Array.isArray(found)) ? (found as JsonSchema) : undefined;
@@ -74,7 +74,7 @@ export function createSpecIndex(parsed: ParsedSpec, cacheDir: string | null): Lo
     assistantEvents: () => events.assistantEvents(),
     compile: (choice: SchemaChoice) => {
       if (typeof choice.schema === 'boolean') return null;
-      const fn = validators.get(choice.pointer);
+      const fn = validators.get(choice.pointer, events.groupOf(choice.pointer));
       return fn instanceof Error ? fn : null;
     },
   };

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { threadId } from 'node:worker_threads';
 import { FieldworkError } from '../core/errors.ts';
 
 /** schemas/spec.lock.json: where the pinned spec comes from and what it hashes to. */
@@ -113,7 +114,7 @@ export async function syncSpec(options: SyncOptions): Promise<SyncResult> {
   }
   mkdirSync(options.schemasDir, { recursive: true });
   // Write beside the target and rename: a crash or a full disk never leaves half a spec behind.
-  const temporary = `${target}.${process.pid}.download`;
+  const temporary = `${target}.${process.pid}-${threadId}.download`;
   try {
     writeFileSync(temporary, bytes);
     renameSync(temporary, target);

@@ -4,10 +4,11 @@
  * cold run that touches three schemas loads three small files instead of compiling the world.
  */
 
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { _, Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
@@ -16,12 +17,26 @@ import { toOurPath } from './issues.ts';
 import type { SchemaChoice, ValidationIssue } from './types.ts';
 
 /** Bump when normalisation or Ajv options change: old cached validators are then ignored. */
-export const VALIDATOR_CACHE_VERSION = 1;
+export const VALIDATOR_CACHE_VERSION = 2;
 const DOCUMENT_ID = 'fieldwork-openapi';
 const requireHere = createRequire(import.meta.url);
 // The CommonJS module is the function itself (with `.default` pointing at it too).
-type StandaloneCode = (ajv: Ajv2020, fn: ValidateFunction) => string;
+type StandaloneCode = (ajv: Ajv2020, refs: Record<string, string>) => string;
 const standaloneCode: StandaloneCode = ((standaloneModule as unknown as { default?: StandaloneCode }).default ?? standaloneModule) as unknown as StandaloneCode;
+
+/** Schemas compiled and cached together: the members of one stream-event union. */
+export interface ValidatorGroup {
+  key: string;
+  pointers: string[];
+}
+
+const hashOf = (text: string): string => createHash('sha256').update(text).digest('hex');
+const exportName = (pointer: string): string => `v_${hashOf(pointer).slice(0, 16)}`;
+
+/** A temporary file name unique per process and worker thread, for write-then-rename. */
+export function temporaryName(file: string): string {
+  return `${file}.${process.pid}-${threadId}-${randomBytes(4).toString('hex')}.tmp`;
+}
 
 /** Where compiled validators of one spec live. */
 export function validatorCacheDir(cacheDir: string, sha256: string): string {
@@ -64,33 +79,34 @@ export class Validators {
     return ajv;
   }
 
-  private file(pointer: string): string | null {
+  private file(key: string): string | null {
     if (!this.cacheDir) return null;
-    return join(this.cacheDir, `${createHash('sha256').update(pointer).digest('hex').slice(0, 24)}.cjs`);
+    return join(this.cacheDir, `${hashOf(key).slice(0, 24)}.cjs`);
   }
 
-  private fromCache(file: string): ValidateFunction | null {
+  /** Loads a cached module: export name -> validator; null when missing or damaged. */
+  private fromCache(file: string): Record<string, ValidateFunction> | null {
     let code: string;
     try {
       code = readFileSync(file, 'utf8');
     } catch {
       return null;
     }
-    const module = { exports: {} as { default?: ValidateFunction } };
+    const module = { exports: {} as Record<string, ValidateFunction> };
     const req = (id: string): unknown => (id === FORMATS_MODULE ? FORMATS : requireHere(id));
     try {
       new Function('require', 'module', 'exports', code)(req, module, module.exports);
     } catch {
       return null; // a damaged cache file is recompiled, never fatal
     }
-    return module.exports.default ?? (module.exports as unknown as ValidateFunction);
+    return module.exports;
   }
 
-  private toCache(file: string, fn: ValidateFunction): void {
+  private toCache(file: string, exports: Record<string, string>): void {
     try {
-      const code = standaloneCode(this.instance(), fn);
+      const code = standaloneCode(this.instance(), exports);
       mkdirSync(this.cacheDir as string, { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
+      const tmp = temporaryName(file);
       writeFileSync(tmp, code);
       renameSync(tmp, file);
     } catch {
@@ -98,35 +114,53 @@ export class Validators {
     }
   }
 
-  /** The validator for a schema pointer, or the Error that stopped it compiling. */
-  get(pointer: string): ValidateFunction | Error {
+  /**
+   * The validator for a schema pointer, or the Error that stopped it compiling. With a group
+   * (the members of one stream-event union), all members are compiled together and cached as
+   * one module, so the schema they share (`Response` in every Responses event) is stored once.
+   */
+  get(pointer: string, group?: ValidatorGroup): ValidateFunction | Error {
     const known = this.functions.get(pointer);
     if (known) return known;
-    const file = this.file(pointer);
-    let fn: ValidateFunction | Error | null = file ? this.fromCache(file) : null;
-    if (fn) this.stats.loadedFromCache++;
-    else {
+    const unit = group && group.pointers.includes(pointer) ? group : { key: pointer, pointers: [pointer] };
+    const file = this.file(`${unit.key}\n${unit.pointers.join('\n')}`);
+    const cached = file ? this.fromCache(file) : null;
+    if (cached && typeof cached[exportName(pointer)] === 'function') {
+      for (const member of unit.pointers) {
+        const fn = cached[exportName(member)];
+        if (fn && !this.functions.has(member)) {
+          this.functions.set(member, fn);
+          this.stats.loadedFromCache++;
+        }
+      }
+      return this.functions.get(pointer) as ValidateFunction;
+    }
+    const exports: Record<string, string> = {};
+    for (const member of unit.pointers) {
+      if (this.functions.has(member) && member !== pointer) continue;
+      let fn: ValidateFunction | Error;
       try {
-        const compiled = this.instance().getSchema(`${DOCUMENT_ID}${pointer}`);
-        if (!compiled) throw new Error(`no schema at ${pointer}`);
+        const compiled = this.instance().getSchema(`${DOCUMENT_ID}${member}`);
+        if (!compiled) throw new Error(`no schema at ${member}`);
         fn = compiled;
         this.stats.compiled++;
-        if (file) this.toCache(file, compiled);
+        exports[exportName(member)] = `${DOCUMENT_ID}${member}`;
       } catch (error) {
         fn = error instanceof Error ? error : new Error(String(error));
         this.stats.failed++;
       }
+      this.functions.set(member, fn);
     }
-    this.functions.set(pointer, fn);
-    return fn;
+    if (file && Object.keys(exports).length > 0) this.toCache(file, exports);
+    return this.functions.get(pointer) as ValidateFunction | Error;
   }
 
   /** Validates; a schema that does not compile yields one `compile` issue instead of a throw. */
-  validate(choice: SchemaChoice, value: unknown): ValidationIssue[] {
+  validate(choice: SchemaChoice, value: unknown, group?: ValidatorGroup): ValidationIssue[] {
     if (typeof choice.schema === 'boolean') {
       return choice.schema ? [] : [{ path: '', keyword: 'false schema', message: 'no value is allowed here', params: {} }];
     }
-    const fn = this.get(choice.pointer);
+    const fn = this.get(choice.pointer, group);
     if (fn instanceof Error) {
       return [{ path: '', keyword: 'compile', message: `schema ${choice.name ?? choice.pointer} does not compile: ${fn.message}`, params: { pointer: choice.pointer } }];
     }
