@@ -43,6 +43,8 @@ export interface GroupAgg {
   /** provider -> samples. */
   providers: Map<string, number>;
   fields: Map<string, FieldAgg>;
+  /** Declared-but-absent paths (in the branch the walker chose) -> providers whose payloads lacked them. */
+  absent: Map<string, Set<string>>;
 }
 
 export interface FindingGroupAgg {
@@ -138,6 +140,11 @@ export function mergeInto(into: Aggregate, from: Aggregate): Aggregate {
     a.pointer ??= g.pointer;
     for (const m of g.models) addCapped(a.models, m);
     for (const [p, n] of g.providers) a.providers.set(p, (a.providers.get(p) ?? 0) + n);
+    for (const [path, ps] of g.absent) {
+      const aa = a.absent.get(path) ?? new Set<string>();
+      a.absent.set(path, aa);
+      for (const p of ps) addCapped(aa, p);
+    }
     for (const [path, f] of g.fields) {
       const af = a.fields.get(path);
       if (af) mergeField(af, f);

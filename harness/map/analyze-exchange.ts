@@ -45,6 +45,14 @@ export function modelOf(ex: Exchange): string | null {
   return null;
 }
 
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
+  }
+}
+
 function pathOf(url: string): string {
   try {
     return new URL(url, 'http://x').pathname;
@@ -57,7 +65,7 @@ function pathOf(url: string): string {
 export function group(agg: Aggregate, key: string, operation: string, event: string | null, choice: SchemaChoice | null): GroupAgg {
   let g = agg.groups.get(key);
   if (!g) {
-    g = { key, operation, event, schema: choice?.name ?? null, pointer: choice?.pointer ?? null, samples: 0, models: new Set(), providers: new Map(), fields: new Map() };
+    g = { key, operation, event, schema: choice?.name ?? null, pointer: choice?.pointer ?? null, samples: 0, models: new Set(), providers: new Map(), fields: new Map(), absent: new Map() };
     agg.groups.set(key, g);
   }
   return g;
@@ -99,6 +107,14 @@ export function observePayload(ctx: MapContext, agg: Aggregate, w: Where, g: Gro
       }
       if (w.model && f.models.size < DISTINCT_CAP) f.models.add(w.model);
       if (f.providers.size < DISTINCT_CAP) f.providers.add(w.ex.provider);
+    },
+    absent(path: string) {
+      let ps = g.absent.get(path);
+      if (!ps) {
+        ps = new Set();
+        g.absent.set(path, ps);
+      }
+      if (ps.size < DISTINCT_CAP) ps.add(w.ex.provider);
     },
     issue(i: WalkIssue) {
       issues++;
@@ -163,7 +179,9 @@ export function analyzeExchange(ctx: MapContext, agg: Aggregate, ex: Exchange): 
   const op = ctx.spec.matchOperation(ex.request.method, ex.request.url);
   if (!op) {
     const path = pathOf(ex.request.url).replace(/^\/v1(?=\/)/, '');
-    finding(agg, w, 'unknown-operation', '', `${ex.request.method.toUpperCase()} ${path} is not an operation of the spec`, { value: `${ex.request.method.toUpperCase()} ${path}` });
+    const host = hostOf(ex.request.url);
+    const where = host && host !== 'api.openai.com' ? ` (host ${host})` : '';
+    finding(agg, w, 'unknown-operation', '', `${ex.request.method.toUpperCase()} ${path} is not an operation of the spec${where}`, { value: `${ex.request.method.toUpperCase()} ${path}` });
     agg.events += ex.response.events?.length ?? 0;
     return;
   }
@@ -192,7 +210,12 @@ export function analyzeExchange(ctx: MapContext, agg: Aggregate, ex: Exchange): 
     for (const i of r.issues) finding(agg, { ...w, event: i.event }, 'stream-inconsistency', i.path, i.message, { value: i.value });
     if (agg.streams.length < STREAMS_CAP) {
       const t = streamTiming(ex);
-      agg.streams.push({ operation: op.key, provider: ex.provider, file: ex.source.file, entry: ex.source.entry, events: events.length, firstEventMs: t.firstEventMs, gapsMs: t.gapsMs, ...(r.text ? { text: r.text } : {}) });
+      agg.streams.push({
+        operation: op.key, provider: ex.provider, file: ex.source.file, entry: ex.source.entry, events: events.length,
+        firstEventMs: t.firstEventMs, gapsMs: t.gapsMs, kind: r.kind,
+        ...(r.text ? { text: r.text } : {}),
+        ...(r.final ? { reassembled: r.final } : {}),
+      });
     }
     return;
   }

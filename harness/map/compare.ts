@@ -21,10 +21,9 @@ const REFERENCE = 'openai';
  * adds or omits relative to the spec and to real OpenAI traffic. "Omits" only counts fields whose
  * parent object the provider did send, so one absent object is one entry, not fifty.
  */
-export function conformance(groups: GroupAgg[], closureOf: Map<string, string[]>): Report['providers'] {
+export function conformance(groups: GroupAgg[]): Report['providers'] {
   const out: Report['providers'] = [];
   for (const g of groups) {
-    const documented = g.pointer ? (closureOf.get(g.pointer) ?? []) : [];
     const seenBy = (p: string): Set<string> => {
       const s = new Set<string>(['']);
       for (const [path, f] of g.fields) if (f.providers.has(p)) s.add(path);
@@ -34,12 +33,17 @@ export function conformance(groups: GroupAgg[], closureOf: Map<string, string[]>
     for (const [provider, exchanges] of [...g.providers.entries()].sort()) {
       const seen = seenBy(provider);
       const adds = [...g.fields.entries()].filter(([path, f]) => !f.documented && seen.has(path)).map(([path]) => path);
-      const omits = documented.filter((p) => !seen.has(p) && seen.has(parentPath(p)));
+      // Declared by the branch the walker chose for this provider's payloads, yet never sent: union
+      // schemas (Responses output items) do not count other branches' fields as omitted.
+      const absent = new Set([...g.absent].filter(([, ps]) => ps.has(provider)).map(([path]) => path));
+      const omits = [...absent].filter((p) => !seen.has(p));
       let addsVsOpenai: string[] = [];
       let omitsVsOpenai: string[] = [];
       if (reference && provider !== REFERENCE) {
         addsVsOpenai = topMost([...seen].filter((p) => !reference.has(p)));
-        omitsVsOpenai = topMost([...reference].filter((p) => !seen.has(p) && seen.has(parentPath(p))));
+        omitsVsOpenai = topMost(
+          [...reference].filter((p) => !seen.has(p) && seen.has(parentPath(p)) && (absent.has(p) || g.fields.get(p)?.documented === false)),
+        );
       }
       out.push({ provider, operation: g.key, exchanges, addsVsSpec: topMost(adds), omitsVsSpec: topMost(omits), addsVsOpenai, omitsVsOpenai });
     }

@@ -77,7 +77,7 @@ export function finalizeReport(agg: Aggregate, spec: SpecIndex, views: SchemaVie
     coverage: coverage(groups, closureOf),
     headers: { operations: headers, rateLimits: agg.rateLimits },
     streams: agg.streams,
-    providers: conformance(groups, closureOf),
+    providers: conformance(groups),
     findingsCap: FINDINGS_CAP,
     findingGroups: findingGroups.map((g) => ({ kind: g.kind, operation: g.operation, path: g.path, count: g.count, stored: g.stored.length })),
     modelSpecific: modelSpecific(groups),

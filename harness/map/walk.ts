@@ -27,6 +27,8 @@ export interface WalkIssue {
 export interface WalkSink {
   field(path: string, type: string, value: unknown, info: FieldInfo): void;
   issue(issue: WalkIssue): void;
+  /** A property the resolved schema (the chosen union branch) declares but the payload lacks. */
+  absent?(path: string): void;
 }
 
 /** Arrays longer than this are sampled (first N items) so embeddings do not dominate the run. */
@@ -117,6 +119,7 @@ export function walk(
         walkUndocumented(child, at, sink, depth + 1);
       }
     }
+    if (sink.absent) for (const key of view.properties.keys()) if (!(key in value)) sink.absent(childPath(path, key));
     for (const r of view.required) {
       if (!(r in value)) report(sink, name, 'missing-required', childPath(path, r), 'undefined', undefined, `required \`${r}\` is missing`);
     }
