@@ -9,3 +9,4 @@ export * from './core/report.ts';
 export { parseSse, looksLikeSse, DONE } from './core/sse.ts';
 export { readFile, readBytes, readInputs, listInputs, READ_FORMATS, type ReadFormat, type ReadOptions } from './read/index.ts';
 export type * from './spec/types.ts';
+export { loadSpec, checkExamples, syncSpec, readSpecLock, type LoadSpecOptions, type LoadedSpec, type ExampleReport, type ExampleCheck, type SpecLock } from './spec/index.ts';
