@@ -11,6 +11,13 @@ import { loadYaml } from './yaml-load.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** UTF-8, or UTF-16 when a byte-order mark says so (HAR files saved by some Windows tools). */
+function decodeText(data: Uint8Array): string {
+  if (data[0] === 0xff && data[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true }).decode(data);
+  if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(data);
+  return utf8.decode(data);
+}
+
 /**
  * Reads one cassette already in memory: pure and synchronous (safe in a worker thread). Never
  * throws for bad input; problems become `errors` naming the file and entry.
@@ -21,7 +28,7 @@ export function readBytes(file: string, data: Uint8Array | string, options: Read
     text = data;
   } else {
     try {
-      text = utf8.decode(data);
+      text = decodeText(data);
     } catch {
       return fileError(file, options.format ?? null, 'not UTF-8 text (a binary file, not a cassette)');
     }

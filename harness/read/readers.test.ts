@@ -229,7 +229,7 @@ const MALFORMED: BadCase[] = [
   { name: 'truncated HAR', input: '{"log":{"entries":[{"request":{"url":"https://api.openai.com/v1/x"', exchanges: 0, errors: [[null, /truncated or corrupt JSON/]] },
   { name: 'unknown format', input: 'hello world\n', exchanges: 0, errors: [[null, /unknown format/]] },
   { name: 'empty file', input: '   \n', exchanges: 0, errors: [[null, /empty file/]] },
-  { name: 'binary file', input: new Uint8Array([0xff, 0xfe, 0x00, 0x81]), exchanges: 0, errors: [[null, /not UTF-8/]] },
+  { name: 'binary file', input: new Uint8Array([0x81, 0x00, 0xfe, 0xff]), exchanges: 0, errors: [[null, /not UTF-8/]] },
   {
     name: 'HAR with one broken entry',
     input: JSON.stringify({
@@ -312,6 +312,13 @@ describe('malformed input becomes errors naming file and entry; the rest is stil
     expect(result.exchanges[0]?.request).toMatchObject({ method: 'POST', url: '/v1/images/edits' });
     expect(result.exchanges[0]?.response.status).toBe(400);
     expect(result.exchanges[0]?.notes).toContain('status not recorded; 400 assumed for an error body');
+  });
+
+  it('reads UTF-16 files that carry a byte-order mark', () => {
+    const text = '\ufeff{"object":"chat.completion","choices":[]}';
+    const result = readBytes('utf16.json', Buffer.from(text, 'utf16le'));
+    expect(result.errors).toEqual([]);
+    expect(decoded(result.exchanges[0])).toEqual({ object: 'chat.completion', choices: [] });
   });
 
   it('never throws, whatever the bytes', () => {
