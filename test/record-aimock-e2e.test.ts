@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScenarios, type RunSummary } from '../harness/record/runner.ts';
@@ -20,11 +20,32 @@ describe('record 6 scenarios against aimock, replay them offline', () => {
   let replayed: RunSummary;
   let counter: TestServer;
 
+  const printed: string[] = [];
+
   beforeAll(async () => {
-    recorded = await runScenarios({ config: testConfig(dir, { mode: 'record', target: 'aimock' }), globs: SCENARIOS, env: SENTINELS });
+    // Everything printed while recording (Polly's logger writes to console) is kept for the
+    // secret scan below. Variants run three at a time, each with its own Polly instance.
+    const capture = (...args: unknown[]) => void printed.push(args.map(String).join(' '));
+    const spies = [
+      ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((m) => vi.spyOn(console, m).mockImplementation(capture)),
+      vi.spyOn(process.stdout, 'write').mockImplementation((c) => (capture(c), true)),
+      vi.spyOn(process.stderr, 'write').mockImplementation((c) => (capture(c), true)),
+    ];
+    try {
+      recorded = await runScenarios({
+        config: testConfig(dir, { mode: 'record', target: 'aimock', concurrency: 3 }),
+        globs: SCENARIOS,
+        env: SENTINELS,
+      });
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
     // aimock is stopped by now; replay points the client at a counting server to prove lockdown.
     counter = await startServer();
-    replayed = await runScenarios({ config: testConfig(dir, { mode: 'replay', target: 'aimock', baseUrl: `${counter.url}/v1` }), globs: SCENARIOS });
+    replayed = await runScenarios({
+      config: testConfig(dir, { mode: 'replay', target: 'aimock', baseUrl: `${counter.url}/v1`, concurrency: 3 }),
+      globs: SCENARIOS,
+    });
   });
   afterAll(() => counter?.close());
 
@@ -67,6 +88,7 @@ describe('record 6 scenarios against aimock, replay them offline', () => {
       }
       expect(text).toContain('[REDACTED]');
     }
+    for (const secret of Object.values(SENTINELS)) expect(printed.join('\n')).not.toContain(secret);
   });
 
   it('stores the log-level metadata readers rely on', async () => {

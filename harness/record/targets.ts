@@ -89,7 +89,7 @@ async function startPrism(config: FieldworkConfig, env: NodeJS.ProcessEnv): Prom
   });
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new FieldworkError('E_TARGET', `prism did not start within 60 s:\n${output.slice(-2000)}`)), 60_000);
+    const timer = setTimeout(() => reject(new FieldworkError('E_TARGET', `prism did not start within 150 s:\n${output.slice(-2000)}`)), 60_000);
     const onData = (data: Buffer): void => {
       output += data.toString();
       if (/listening on/i.test(output)) {
@@ -109,7 +109,8 @@ async function startPrism(config: FieldworkConfig, env: NodeJS.ProcessEnv): Prom
   return {
     target: 'prism',
     provider: 'prism',
-    baseURL: `http://127.0.0.1:${port}/v1`,
+    // The spec's paths carry no /v1 (its server URL does), so prism serves them at the root.
+    baseURL: `http://127.0.0.1:${port}`,
     ...credentials(env, 'fieldwork-prism'),
     stop: () =>
       new Promise<void>((resolve) => {
