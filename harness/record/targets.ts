@@ -89,7 +89,7 @@ async function startPrism(config: FieldworkConfig, env: NodeJS.ProcessEnv): Prom
   });
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new FieldworkError('E_TARGET', `prism did not start within 150 s:\n${output.slice(-2000)}`)), 60_000);
+    const timer = setTimeout(() => reject(new FieldworkError('E_TARGET', `prism did not start within 150 s:\n${output.slice(-2000)}`)), 150_000);
     const onData = (data: Buffer): void => {
       output += data.toString();
       if (/listening on/i.test(output)) {
