@@ -2,17 +2,18 @@ import { createHash } from 'node:crypto';
 import type { Finding } from '../core/finding.ts';
 
 /**
- * The identity of a finding for the CI gate: what drifted, not where it was seen. Cassette, entry,
- * event index, model and message are left out, so re-recording, reordering or adding cassettes
- * that show the same drift does not count as new. A new enum value or a new observed type is new
- * drift, so those parts are in; read errors and unknown operations are about one file, so the
- * file is in for them.
+ * The identity of a finding for the CI gate: what drifted, not where it was seen. It is the key
+ * analyze aggregates findings by (kind, operation, JSON path; plus the value for unknown
+ * operations/events), because analyze keeps only the first few findings of each such group
+ * (`findingsCap`): anything finer (provider, model, value, observed type) would depend on which
+ * findings happened to be stored, and the gate would flap. Cassette, entry and event index are
+ * left out so re-recording, reordering or adding cassettes with the same drift is not new.
+ * Read errors are about one file, so the file is part of theirs.
  */
 export function fingerprintParts(f: Finding): string[] {
-  const parts = [f.kind, f.operation ?? '-', f.schema ?? '-', f.path, f.provider];
-  if (f.kind === 'type-mismatch' || f.kind === 'unexpected-null' || f.kind === 'format-mismatch') parts.push(f.observedType ?? '-');
-  if (f.kind === 'enum-drift') parts.push(f.value ?? '-');
-  if (f.kind === 'read-error' || f.kind === 'unknown-operation') parts.push(f.file);
+  const parts: string[] = [f.kind, f.operation ?? '-', f.path];
+  if (f.kind === 'unknown-operation' || f.kind === 'unknown-event') parts.push(f.value ?? '');
+  if (f.kind === 'read-error') parts.push(f.file);
   return parts;
 }
 
@@ -33,8 +34,14 @@ export interface FindingGroup {
   first: { file: string; entry: number | null; event: number | null };
 }
 
-/** Groups findings by fingerprint, sorted by fingerprint so files stay diff-friendly. */
-export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
+/** Full counts per (kind, operation, path) as analyze reports them (`Report.findingGroups`). */
+export type GroupCounts = ReadonlyArray<{ kind: Finding['kind']; operation: string | null; path: string; count: number }>;
+
+/**
+ * Groups findings by fingerprint, sorted by fingerprint so files stay diff-friendly. With
+ * `counts` (the report's `findingGroups`), counts are the full ones, not just the stored findings.
+ */
+export function groupFindings(findings: readonly Finding[], counts?: GroupCounts): FindingGroup[] {
   const groups = new Map<string, FindingGroup>();
   for (const f of findings) {
     const id = fingerprint(f);
@@ -52,6 +59,14 @@ export function groupFindings(findings: readonly Finding[]): FindingGroup[] {
       message: f.message,
       first: { file: f.file, entry: f.entry, event: f.event },
     });
+  }
+  if (counts) {
+    const full = new Map(counts.map((c) => [`${c.kind}\t${c.operation ?? ''}\t${c.path}`, c.count]));
+    for (const g of groups.values()) {
+      const n = full.get(`${g.kind}\t${g.operation ?? ''}\t${g.path}`);
+      // Unknown operations/events and read errors split a group further: keep their own count.
+      if (n !== undefined && g.kind !== 'unknown-operation' && g.kind !== 'unknown-event' && g.kind !== 'read-error') g.count = n;
+    }
   }
   return [...groups.values()].sort((a, b) => a.fingerprint.localeCompare(b.fingerprint));
 }

@@ -55,7 +55,7 @@ export function loadBaseline(file: string): Baseline {
 
 /** Accepts every current finding: writes the baseline (sorted by fingerprint, stable diffs). */
 export function writeBaseline(file: string, report: Report, now = new Date()): Baseline {
-  const baseline: Baseline = { version: BASELINE_VERSION, updatedAt: now.toISOString(), accepted: groupFindings(report.findings) };
+  const baseline: Baseline = { version: BASELINE_VERSION, updatedAt: now.toISOString(), accepted: groupFindings(report.findings, report.findingGroups) };
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(baseline, null, 2)}\n`);
   return baseline;
@@ -64,7 +64,7 @@ export function writeBaseline(file: string, report: Report, now = new Date()): B
 /** Compares current findings with the baseline by fingerprint (never by position). */
 export function runGate(report: Report, baseline: Baseline, failOn: FindingKind[]): GateResult {
   const known = new Set(baseline.accepted.map((g) => g.fingerprint));
-  const current = groupFindings(report.findings);
+  const current = groupFindings(report.findings, report.findingGroups);
   const seen = new Set(current.map((g) => g.fingerprint));
   const result: GateResult = { failing: [], ignored: [], accepted: [], gone: [], failOn };
   for (const group of current) {

@@ -38,6 +38,17 @@ export function renderSummary(report: Report): string {
   const kinds = Object.entries(s.byKind) as Array<[FindingKind, number]>;
   out.push(table(['Kind', 'Count'], kinds.sort((a, b) => b[1] - a[1]).map(([k, n]) => [k, n])), '');
 
+  if (report.findingGroups?.length) {
+    out.push('### Most frequent', '');
+    out.push(
+      table(
+        ['Kind', 'Operation', 'Path', 'Count'],
+        report.findingGroups.slice(0, TOP_UNDOCUMENTED).map((g) => [g.kind, g.operation ?? '', code(g.path), g.count]),
+      ),
+      '',
+    );
+  }
+
   out.push('## Field coverage', '');
   const undocumented = new Map<string, number>();
   for (const g of report.observations) undocumented.set(g.key, g.fields.filter((f) => !f.documented).length);
