@@ -22,6 +22,10 @@ interface Seen {
   errors: string[];
   problems: string[];
   streamed: number;
+  /** Events per streamed exchange, in order. */
+  events: number[];
+  /** Exchanges whose stored body was gzip (by header) and came out as parsed JSON. */
+  gzipDecoded: number;
 }
 
 /** Interactions/entries in a file, counted from its raw text with the simplest possible rule. */
@@ -85,6 +89,10 @@ describe.skipIf(!hasShared)('reading the shared corpus', () => {
       errors: result.errors.map((e) => `[${e.entry}] ${e.message}`),
       problems: result.exchanges.flatMap(problemsOf),
       streamed: result.exchanges.filter((e) => e.response.events).length,
+      events: result.exchanges.flatMap((e) => (e.response.events ? [e.response.events.length] : [])),
+      gzipDecoded: result.exchanges.filter(
+        (e) => (e.response.headers['content-encoding'] ?? '').includes('gzip') && e.response.body.kind === 'json',
+      ).length,
     };
   }
 
@@ -136,6 +144,27 @@ describe.skipIf(!hasShared)('reading the shared corpus', () => {
     expect(files.length).toBeGreaterThan(0);
     for (const [file] of files) {
       expect(manifest.find((m) => m.file === file)?.format, file).toBe(manifestFormat);
+    }
+  });
+
+  it('decodes gzip bodies (the check above is not vacuous)', () => {
+    const decodedCount = [...seen.values()].reduce((n, s) => n + s.gzipDecoded, 0);
+    // VCR.py `!!binary` gzip bodies of the corpus, counted from the raw files.
+    const binaryGzipFiles = manifest.filter((m) => {
+      const text = readFileSync(join(CORPUS_DIR, m.file), 'utf8');
+      return /string: !!binary \|\n\s+H4sI/.test(text);
+    });
+    expect(binaryGzipFiles.length).toBeGreaterThan(10);
+    for (const { file } of binaryGzipFiles) expect(seen.get(file)?.gzipDecoded, file).toBeGreaterThan(0);
+    expect(decodedCount).toBeGreaterThanOrEqual(binaryGzipFiles.length);
+  });
+
+  it('yields one event per data: line of raw SSE files and per line of JSON-lines files', () => {
+    for (const [file, s] of seen) {
+      if (s.format !== 'sse' && s.format !== 'json-lines') continue;
+      const text = readFileSync(join(CORPUS_DIR, file), 'utf8');
+      const expected = s.format === 'sse' ? (text.match(/^data:/gm) ?? []).length : text.split('\n').filter((l) => l.trim()).length;
+      expect(s.events, file).toEqual([expected]);
     }
   });
 
