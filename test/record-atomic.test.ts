@@ -90,3 +90,49 @@ describe('re-recording never damages existing cassettes', () => {
     expect(readdirSync(join(dir, new URL(server.url).hostname, 'killed-models'))).toEqual(['default.har']);
   });
 });
+
+describe('modes new and passthrough', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ object: 'model', id: req.url, created: 1, owned_by: 'x' }));
+    });
+  });
+  afterAll(() => server?.close());
+
+  const models = (ids: string[]) =>
+    defineScenario({
+      id: 'mode-models',
+      description: 'retrieves some models',
+      endpoint: 'GET /v1/models/{model}',
+      run: async ({ client }) => {
+        const out: string[] = [];
+        for (const id of ids) out.push((await client.models.retrieve(id)).id);
+        return out;
+      },
+    });
+
+  it('new records only the missing requests and leaves a complete cassette alone', async () => {
+    const dir = tempDir();
+    const config = testConfig(dir, { baseUrl: `${server.url}/v1` });
+    const first = await runScenarios({ config: { ...config, mode: 'new' }, scenarios: [models(['a'])] });
+    expect([first.results[0]?.status, first.results[0]?.networkRequests]).toEqual(['recorded', 1]);
+    const grown = await runScenarios({ config: { ...config, mode: 'new' }, scenarios: [models(['a', 'b'])] });
+    expect([grown.results[0]?.status, grown.results[0]?.networkRequests]).toEqual(['recorded', 1]);
+    const before = snapshotDir(dir);
+    const again = await runScenarios({ config: { ...config, mode: 'new' }, scenarios: [models(['a', 'b'])] });
+    expect([again.results[0]?.status, again.results[0]?.networkRequests]).toEqual(['replayed', 0]);
+    const after = snapshotDir(dir);
+    for (const [file, bytes] of before) expect(after.get(file)?.equals(bytes)).toBe(true);
+    const replay = await runScenarios({ config: { ...config, mode: 'replay' }, scenarios: [models(['a', 'b'])] });
+    expect(replay.results[0]?.value).toEqual(['/v1/models/a', '/v1/models/b']);
+  });
+
+  it('passthrough goes to the network and stores nothing', async () => {
+    const dir = tempDir();
+    const summary = await runScenarios({ config: testConfig(dir, { baseUrl: `${server.url}/v1`, mode: 'passthrough' }), scenarios: [models(['a'])] });
+    expect([summary.results[0]?.status, summary.results[0]?.networkRequests]).toEqual(['passed', 1]);
+    expect(snapshotDir(dir).size).toBe(0);
+  });
+});

@@ -85,6 +85,34 @@ describe('replay lockdown', () => {
     expect(text).toMatch(/0 recorded \/ 0 replayed \/ 1 failed/);
   });
 
+  it('CLI: `fieldwork record` under CI=true replays (locked) unless --mode says otherwise', async () => {
+    const root = tempDir('fieldwork-root-');
+    mkdirSync(join(root, 'scenarios'));
+    writeFileSync(
+      join(root, 'scenarios', 'ci-missing.ts'),
+      `import { defineScenario } from ${JSON.stringify(join(REPO_ROOT, 'harness/scenario/index.ts'))};\n` +
+        `export default defineScenario({ id: 'ci-missing', description: 'x', endpoint: 'GET /v1/models', run: async ({ client }) => client.models.list() });\n`,
+    );
+    const out: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const requestsBefore = server.requests;
+    const previous = process.env['CI'];
+    process.env['CI'] = 'true';
+    let code: number;
+    try {
+      code = await main(['--root', root, 'record', '--base-url', `${server.url}/v1`]);
+    } finally {
+      spy.mockRestore();
+      err.mockRestore();
+      if (previous === undefined) delete process.env['CI'];
+      else process.env['CI'] = previous;
+    }
+    expect(code).toBe(1);
+    expect(out.join('')).toContain('(mode replay: network is locked)');
+    expect(server.requests).toBe(requestsBefore);
+  });
+
   it('CLI: --help documents record and replay flags', async () => {
     const out: string[] = [];
     const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
