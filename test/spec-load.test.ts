@@ -19,6 +19,12 @@ describe.skipIf(!hasShared)('loadSpec on the newest spec', () => {
     expect(spec.openapi).toBe('3.1.0');
     expect(spec.schemaNames()).toHaveLength(1422);
     expect(spec.normalisation).toMatchObject({ nullable: 111, exclusiveBounds: 7, recursiveRefs: 2, duplicateRequired: 1 });
+    expect(spec.normalisation.formats).toEqual(['binary', 'date', 'double', 'float', 'int64', 'unixtime', 'uri']);
+    expect(spec.normalisation.strayKeywords).toEqual([
+      '#/components/schemas/CreateTranscriptionResponseJson/properties/logprobs optional',
+      '#/components/schemas/GraderScoreModel/properties/range/items min_items',
+      '#/components/schemas/GraderScoreModel/properties/range/items max_items',
+    ]);
     expect(JSON.stringify(spec.document)).not.toContain('"nullable":');
     expect(JSON.stringify(spec.document)).not.toContain('$recursiveRef');
   });
@@ -86,6 +92,7 @@ describe.skipIf(!hasShared)('loadSpec on the 3.0 history spec', () => {
   it('loads, matches and falls back to chunk schemas by `object`', async () => {
     const spec = await loadSpec(SPEC_2024_PATH, { cacheDir: CACHE });
     expect(spec.openapi).toBe('3.0.0');
+    expect(spec.normalisation.strayKeywords).toEqual([]);
     const chat = spec.matchOperation('POST', '/v1/chat/completions')!;
     expect(spec.responseSchema(chat, 200, 'application/json')?.name).toBe('CreateChatCompletionResponse');
     expect(spec.eventSchema(chat, { data: { object: 'chat.completion.chunk' } })).toMatchObject({ kind: 'schema', choice: { name: 'CreateChatCompletionStreamResponse' } });

@@ -9,11 +9,10 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse, YAMLParseError } from 'yaml';
 import { FieldworkError } from '../core/errors.ts';
-import { normaliseDocument, type NormaliseStats } from './normalise.ts';
+import { NORMALISE_VERSION, normaliseDocument, type NormaliseStats } from './normalise.ts';
 import { temporaryName } from './validator.ts';
 
-/** Bump when normalisation changes, so old cached documents are ignored. */
-export const NORMALISE_VERSION = 1;
+export { NORMALISE_VERSION };
 
 /** A parsed, normalised spec plus where it came from. */
 export interface ParsedSpec {

@@ -7,6 +7,9 @@
 
 type Node = Record<string, unknown>;
 
+/** Bump when normalisation changes: cached documents and validators of older versions are ignored. */
+export const NORMALISE_VERSION = 2;
+
 /** What the normaliser rewrote, so a report can say how messy a spec was. */
 export interface NormaliseStats {
   nullable: number;
@@ -16,6 +19,12 @@ export interface NormaliseStats {
   itemsArrays: number;
   /** Every `format` value seen in a schema, so validation can register the unknown ones. */
   formats: string[];
+  /**
+   * Keywords that are neither JSON Schema 2020-12, OpenAPI, nor `x-` extensions, as
+   * `pointer keyword` (e.g. `min_items` where `minItems` was meant). They are kept and, like any
+   * unknown keyword, assert nothing: the spec is validated as written, not as intended.
+   */
+  strayKeywords: string[];
 }
 
 const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -29,6 +38,18 @@ const LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
 /** Keys that only annotate; a schema made of these alone accepts anything. */
 const ANNOTATIONS = new Set(['description', 'title', 'default', 'example', 'examples', 'deprecated', 'readOnly', 'writeOnly', 'nullable', 'discriminator', 'externalDocs', '$comment']);
 
+/** JSON Schema 2020-12 keywords plus OpenAPI's own schema keywords. */
+const KNOWN = new Set([
+  '$schema', '$id', '$ref', '$defs', '$anchor', '$dynamicRef', '$dynamicAnchor', '$comment', '$vocabulary', 'definitions',
+  'type', 'enum', 'const', 'properties', 'patternProperties', 'additionalProperties', 'required', 'items', 'prefixItems',
+  'additionalItems', 'contains', 'minContains', 'maxContains', 'minItems', 'maxItems', 'uniqueItems', 'minLength',
+  'maxLength', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
+  'minProperties', 'maxProperties', 'dependentRequired', 'dependentSchemas', 'propertyNames', 'allOf', 'anyOf', 'oneOf',
+  'not', 'if', 'then', 'else', 'unevaluatedProperties', 'unevaluatedItems', 'title', 'description', 'default',
+  'deprecated', 'readOnly', 'writeOnly', 'examples', 'contentMediaType', 'contentEncoding', 'contentSchema',
+  'nullable', 'discriminator', 'xml', 'externalDocs', 'example',
+]);
+
 const escape = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
 const NULL_SCHEMA = (): Node => ({ type: 'null' });
 
@@ -37,7 +58,7 @@ function onlyAnnotations(node: Node): boolean {
 }
 
 class Normaliser {
-  readonly stats: NormaliseStats = { nullable: 0, exclusiveBounds: 0, recursiveRefs: 0, duplicateRequired: 0, itemsArrays: 0, formats: [] };
+  readonly stats: NormaliseStats = { nullable: 0, exclusiveBounds: 0, recursiveRefs: 0, duplicateRequired: 0, itemsArrays: 0, formats: [], strayKeywords: [] };
   private readonly formats = new Set<string>();
 
   schema(node: unknown, pointer: string, anchor: string | null): void {
@@ -71,6 +92,7 @@ class Normaliser {
       node['required'] = unique;
     }
     if (typeof node['format'] === 'string') this.formats.add(node['format']);
+    for (const key of Object.keys(node)) if (!KNOWN.has(key) && !key.startsWith('x-')) this.stats.strayKeywords.push(`${pointer} ${key}`);
     this.nullable(node);
   }
 

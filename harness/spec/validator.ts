@@ -14,6 +14,7 @@ import standaloneModule from 'ajv/dist/standalone/index.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { FORMATS, FORMATS_MODULE } from './formats.ts';
 import { toOurPath } from './issues.ts';
+import { NORMALISE_VERSION } from './normalise.ts';
 import type { SchemaChoice, ValidationIssue } from './types.ts';
 
 /** Bump when normalisation or Ajv options change: old cached validators are then ignored. */
@@ -40,7 +41,7 @@ export function temporaryName(file: string): string {
 
 /** Where compiled validators of one spec live. */
 export function validatorCacheDir(cacheDir: string, sha256: string): string {
-  return join(cacheDir, 'validators', `${sha256.slice(0, 32)}-v${VALIDATOR_CACHE_VERSION}`);
+  return join(cacheDir, 'validators', `${sha256.slice(0, 32)}-n${NORMALISE_VERSION}-v${VALIDATOR_CACHE_VERSION}`);
 }
 
 /** Counters so tests and benchmarks can see where validators came from. */
