@@ -59,6 +59,20 @@ describe('replay phase (useCassette, mode replay)', () => {
   });
 });
 
+describe('replay phase with global fetch captured', () => {
+  useCassette('suite/chat', { mode: 'replay', baseURL: CLOSED, provider: 'aimock', recordingsDir: dir, globalFetch: true });
+
+  it('serves code that calls global fetch directly from the cassette', async () => {
+    const response = await fetch(`${CLOSED}/embeddings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'text-embedding-3-small', input: 'x' }),
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { object: string }).object).toBe('list');
+  });
+});
+
 describe('lockdown and mode', () => {
   it('a request the cassette lacks fails with a message that says how to record it', async () => {
     const cassette = openCassette('suite/chat', { mode: 'replay', baseURL: CLOSED, provider: 'aimock', recordingsDir: dir });

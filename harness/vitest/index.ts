@@ -11,7 +11,7 @@
  */
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { FieldworkError } from '../core/errors.ts';
-import { installGlobalFetch, withGlobalFetch } from '../record/global-fetch.ts';
+import { installGlobalFetch, isHttp, withGlobalFetch } from '../record/global-fetch.ts';
 import { openCassette, type Cassette, type CassetteOptions } from './cassette.ts';
 
 export { openCassette, cassetteMode, type Cassette, type CassetteOptions } from './cassette.ts';
@@ -25,20 +25,38 @@ export interface CassetteHandle {
   readonly file: string;
 }
 
+/** Options of `useCassette`: those of `openCassette`, plus global fetch capture. */
+export interface UseCassetteOptions extends CassetteOptions {
+  /**
+   * Also route `globalThis.fetch` (http/https only) through the cassette while this block runs,
+   * for code under test that calls fetch directly. Default false.
+   */
+  globalFetch?: boolean;
+}
+
 /**
  * Binds the current `describe` block (or file) to one cassette: opens it in `beforeAll`, fails
  * any test that hit a missing recording with the message that says how to record it, and writes
  * the cassette in `afterAll` only when every test passed (a failing run never replaces it).
  */
-export function useCassette(name: string, options: CassetteOptions = {}): CassetteHandle {
+export function useCassette(name: string, options: UseCassetteOptions = {}): CassetteHandle {
   let cassette: Cassette | undefined;
   let failed = false;
+  let original: typeof globalThis.fetch | undefined;
   const get = (): Cassette => {
     if (!cassette) throw new FieldworkError('E_CASSETTE', `Cassette "${name}" is used outside a test (it opens in beforeAll).`);
     return cassette;
   };
   beforeAll(() => {
-    cassette = openCassette(name, options);
+    const { globalFetch, ...rest } = options;
+    const opened = openCassette(name, rest);
+    cassette = opened;
+    if (globalFetch) {
+      const previous = globalThis.fetch;
+      original = previous;
+      globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
+        isHttp(input) ? opened.fetch(input, init) : previous(input, init)) as typeof globalThis.fetch;
+    }
   });
   afterEach((context) => {
     if (context.task.result?.state === 'fail') failed = true;
@@ -48,6 +66,7 @@ export function useCassette(name: string, options: CassetteOptions = {}): Casset
     }
   });
   afterAll(async () => {
+    if (original) globalThis.fetch = original;
     await cassette?.close(!failed);
   });
   return {
