@@ -1,6 +1,6 @@
 import type { Exchange, ReadResult } from '../core/exchange.ts';
 import type { Finding, FindingKind } from '../core/finding.ts';
-import type { OperationMatch, SchemaChoice, SpecIndex } from '../spec/types.ts';
+import type { EventChoice, OperationMatch, SchemaChoice, SpecIndex } from '../spec/types.ts';
 import { addFinding, addRateLimit, emptyAggregate, EXAMPLES_CAP, DISTINCT_CAP, STREAMS_CAP, type Aggregate, type GroupAgg } from './aggregate.ts';
 import { documentedHeaders, headerExample, isInfrastructureHeader, parseRateLimits } from './headers.ts';
 import { SchemaViews } from './schema-view.ts';
@@ -18,10 +18,13 @@ export interface MapContext {
   redactHeaders: readonly string[];
   /** pathTemplate+method -> documented header names (cache). */
   headerDocs: Map<string, Set<string>>;
+  /** Spec answers that depend only on operation, status/content type or event type (caches). */
+  responseChoices: Map<string, SchemaChoice | null>;
+  eventChoices: Map<string, EventChoice>;
 }
 
 export function createMapContext(spec: SpecIndex, options: { validate?: boolean; redactHeaders?: readonly string[] } = {}): MapContext {
-  return { spec, views: new SchemaViews((ref) => spec.resolveRef(ref)), validate: options.validate ?? true, redactHeaders: options.redactHeaders ?? [], headerDocs: new Map() };
+  return { spec, views: new SchemaViews((ref) => spec.resolveRef(ref)), validate: options.validate ?? true, redactHeaders: options.redactHeaders ?? [], headerDocs: new Map(), responseChoices: new Map(), eventChoices: new Map() };
 }
 
 /** Ajv keywords the walker does not express itself; reported as `schema-violation`. */
@@ -164,6 +167,24 @@ function errorChoice(ctx: MapContext): SchemaChoice | null {
   return schema === undefined ? null : { name: 'ErrorResponse', pointer: '#/components/schemas/ErrorResponse', schema };
 }
 
+/**
+ * The spec's schema for an event, cached by operation, SSE name and the payload's `type`/`object`
+ * (all the spec layer looks at); payloads without either are asked every time.
+ */
+function eventChoice(ctx: MapContext, op: OperationMatch, event: string | undefined, data: unknown): EventChoice {
+  const ask = (): EventChoice => ctx.spec.eventSchema(op, event === undefined ? { data } : { event, data });
+  if (!isObject(data)) return ask();
+  const t = typeof data['type'] === 'string' ? data['type'] : typeof data['object'] === 'string' ? `object:${data['object']}` : null;
+  if (t === null) return ask();
+  const key = `${op.pathKey ?? op.key}|${op.key}|${event ?? ''}|${t}`;
+  let choice = ctx.eventChoices.get(key);
+  if (!choice) {
+    choice = ask();
+    ctx.eventChoices.set(key, choice);
+  }
+  return choice;
+}
+
 function eventTypeOf(data: unknown, sse: string | undefined): string {
   if (isObject(data)) {
     if (typeof data['type'] === 'string') return data['type'];
@@ -194,7 +215,7 @@ export function analyzeExchange(ctx: MapContext, agg: Aggregate, ex: Exchange): 
       agg.events++;
       const we: Where = { ...w, event: ev.index };
       if (!ev.json) continue; // `[DONE]` and raw text payloads carry no fields
-      const choice = ctx.spec.eventSchema(op, ev.event === undefined ? { data: ev.data } : { event: ev.event, data: ev.data });
+      const choice = eventChoice(ctx, op, ev.event, ev.data);
       if (choice.kind === 'terminator') continue;
       const type = choice.kind === 'schema' ? (choice.eventType ?? eventTypeOf(ev.data, ev.event)) : (choice.eventType ?? eventTypeOf(ev.data, ev.event));
       const key = `${op.key} :: ${type}`;
@@ -221,7 +242,12 @@ export function analyzeExchange(ctx: MapContext, agg: Aggregate, ex: Exchange): 
   }
   if (ex.response.body.kind !== 'json') return; // audio, files, plain text: nothing to map
   const error = ex.response.status >= 400;
-  let choice = ctx.spec.responseSchema(op, ex.response.status, contentType ?? 'application/json');
+  const rkey = `${op.pathKey ?? op.key}|${op.key}|${ex.response.status}|${contentType}`;
+  let choice = ctx.responseChoices.get(rkey);
+  if (choice === undefined) {
+    choice = ctx.spec.responseSchema(op, ex.response.status, contentType ?? 'application/json');
+    ctx.responseChoices.set(rkey, choice);
+  }
   if (!choice && error) choice = errorChoice(ctx);
   const key = error ? `${op.key} (error)` : op.key;
   observePayload(ctx, agg, w, group(agg, key, op.key, null, choice), choice, ex.response.body.value);

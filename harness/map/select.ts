@@ -75,10 +75,12 @@ function stripVariants(view: SchemaView): SchemaView {
  * by discriminator, then by a `type` constant, else by best structural match. Returns a view with
  * no variants left.
  */
+const merged = new WeakMap<SchemaView, Map<string, SchemaView>>();
+
 export function resolveFor(views: SchemaViews, schema: JsonSchema, value: unknown, depth = 0): SchemaView {
   const base = views.view(schema);
   if (base.variants.length === 0 || depth > MAX_DEPTH) return base.variants.length === 0 ? base : stripVariants(base);
-  let out = stripVariants(base);
+  const picks: SchemaView[] = [];
   for (const branches of base.variants) {
     let chosen: JsonSchema | null = null;
     if (isObject(value)) {
@@ -98,14 +100,34 @@ export function resolveFor(views: SchemaViews, schema: JsonSchema, value: unknow
         }
       }
     }
-    if (best) {
-      const nullable = out.nullable || best.nullable;
-      out = mergeViews(out, best);
-      out.nullable = nullable;
-      // The branch's own description is more specific than the union's.
-      out.description = base.description ?? best.description;
-      out.name = best.name ?? base.name;
-    }
+    if (best) picks.push(best);
   }
+  // The merge of a base with the same picked branches is the same view: build it once.
+  let cache = merged.get(base);
+  if (!cache) {
+    cache = new Map();
+    merged.set(base, cache);
+  }
+  const key = picks.map((p) => ids.get(p) ?? assignId(p)).join(',');
+  const hit = cache.get(key);
+  if (hit) return hit;
+  let out = stripVariants(base);
+  for (const best of picks) {
+    const nullable = out.nullable || best.nullable;
+    out = mergeViews(out, best);
+    out.nullable = nullable;
+    // The union's own description names the field; the branch's name is the more specific schema.
+    out.description = base.description ?? best.description;
+    out.name = best.name ?? base.name;
+  }
+  if (cache.size < 1000) cache.set(key, out);
   return out;
+}
+
+const ids = new WeakMap<SchemaView, number>();
+let nextId = 0;
+function assignId(view: SchemaView): number {
+  const id = nextId++;
+  ids.set(view, id);
+  return id;
 }

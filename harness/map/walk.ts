@@ -37,13 +37,16 @@ const MAX_DEPTH = 64;
 
 const UNDOCUMENTED: FieldInfo = { documented: false, description: null, specTypes: null, specNullable: false };
 
+const infos = new WeakMap<SchemaView, FieldInfo>();
+
+/** What the spec says about a field; one object per view, reused across payloads. */
 function info(view: SchemaView): FieldInfo {
-  return {
-    documented: true,
-    description: view.description,
-    specTypes: view.types ? [...view.types] : null,
-    specNullable: view.nullable,
-  };
+  let i = infos.get(view);
+  if (!i) {
+    i = { documented: true, description: view.description, specTypes: view.types ? [...view.types] : null, specNullable: view.nullable };
+    infos.set(view, i);
+  }
+  return i;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
