@@ -49,7 +49,7 @@ function groupSection(group: ObservationGroup, coverage: CoverageGroup | undefin
   );
   const fields = [...group.fields].sort((a, b) => a.path.localeCompare(b.path));
   out.push('### Documented fields', '', table(HEADERS, fields.filter((f) => f.documented).map((f) => fieldRow(f, group.samples))));
-  const undocumented = fields.filter((f) => !f.documented);
+  const undocumented = fields.filter((f) => !f.documented && f.path !== '');
   out.push(
     '### ⚠ Undocumented fields',
     '',

@@ -56,8 +56,10 @@ function treeHtml(node: FieldNode): string {
     ? `<span class="meta">${esc(typeList(f.types))}${f.specTypes ? ` · spec ${esc(f.specTypes.join('|'))}${f.specNullable ? '|null' : ''}` : ''} · seen ${f.count}${f.examples[0] ? ` · e.g. <code>${esc(f.examples[0].slice(0, 80))}</code>` : ''}${f.models.length ? ` · ${esc(f.models.join(', '))}` : ''}</span>`
     : '';
   const title = f?.description ? ` title="${esc(f.description)}"` : '';
-  const kids = node.children.length ? `<ul>${node.children.map(treeHtml).join('')}</ul>` : '';
-  return `<li data-path="${esc(node.path)}"><code${title}>${esc(node.name)}</code> ${badge}${meta}${kids}</li>`;
+  let kids = node.children.length ? `<ul>${node.children.map(treeHtml).join('')}</ul>` : '';
+  // A never-observed subtree (a whole unused tool schema) is folded so the seen fields stay in view.
+  if (kids && node.status === 'never') kids = `<details><summary class="muted">${countStatuses(node).never} never-observed paths</summary>${kids}</details>`;
+  return `<li class="s-${node.status}" data-path="${esc(node.path)}"><code${title}>${esc(node.name)}</code> ${badge}${meta}${kids}</li>`;
 }
 
 function groupsTable(report: Report): string {
@@ -90,7 +92,7 @@ export function renderHtml(report: Report): string {
     hs.map((h) => `<tr><td>${esc(op)}</td><td><code>${esc(h.name)}</code></td><td>${h.count}</td><td>${h.documented ? 'yes' : '<b>no</b>'}</td><td><code>${esc(h.examples.slice(0, 3).join(' · '))}</code></td></tr>`),
   );
   const rateRows = report.headers.rateLimits.map((r) => `<tr><td>${esc(r.operation)}</td><td>${esc(r.provider)}</td><td>${esc(r.resource)}</td><td>${r.limit ?? ''}</td><td>${r.remaining ?? ''}</td><td data-sort="${r.resetMs ?? ''}">${esc(r.rawReset ?? '')}</td><td>${r.consistent ? 'yes' : '<b>no</b>'}</td><td>${esc(`${r.file}#${r.entry ?? '-'}`)}</td></tr>`);
-  const streamRows = report.streams.map((x) => `<tr><td>${esc(x.operation)}</td><td>${esc(x.provider)}</td><td>${esc(`${x.file}#${x.entry ?? '-'}`)}</td><td>${x.events}</td><td>${x.firstEventMs ?? ''}</td><td>${median(x.gapsMs) ?? ''}</td><td>${x.gapsMs.length ? Math.max(...x.gapsMs) : ''}</td><td>${esc((x.text ?? '').slice(0, 80))}</td></tr>`);
+  const streamRows = report.streams.map((x) => `<tr><td>${esc(x.operation)}</td><td>${esc(x.provider)}</td><td class="w" title="${esc(x.file)}">${esc(`${x.file.split('/').pop()}#${x.entry ?? '-'}`)}</td><td>${x.events}</td><td>${x.firstEventMs ?? ''}</td><td>${median(x.gapsMs) ?? ''}</td><td>${x.gapsMs.length ? Math.max(...x.gapsMs) : ''}</td><td class="v">${esc((x.text ?? '').slice(0, 80))}</td></tr>`);
   const chartHeight = (n: number) => `style="--h:${Math.max(140, 70 + n * 22)}px"`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -107,7 +109,7 @@ export function renderHtml(report: Report): string {
 ${report.findingsCap !== undefined ? `<p class="muted">The table holds the first ${report.findingsCap} findings of each (kind, operation, path) group: ${report.findings.length} of ${s.findings}. Full counts per group are below it.</p>` : ''}
 <table id="findings" class="sortable"><thead><tr><th>Kind</th><th>Operation</th><th>Path</th><th>Type</th><th>Value</th><th>Message</th><th>Where</th><th>Model</th><th>Provider</th></tr></thead><tbody>${report.findings.map(findingRow).join('\n')}</tbody></table>
 ${groupsTable(report) || '</section>'}
-<section id="explorer"><h2>Field explorer</h2><div class="controls"><select id="explorer-op">${[...ops.keys()].map((op) => `<option>${esc(op)}</option>`).join('')}</select></div>${explorer.join('\n')}</section>
+<section id="explorer"><h2>Field explorer</h2><div class="controls"><select id="explorer-op">${[...ops.keys()].map((op) => `<option>${esc(op)}</option>`).join('')}</select><label><input type="checkbox" id="hide-never"> hide never-observed paths</label></div>${explorer.join('\n')}</section>
 <section id="headers"><h2>Header catalogue</h2><table class="sortable" id="header-table"><thead><tr><th>Operation</th><th>Header</th><th>Seen</th><th>Documented</th><th>Examples</th></tr></thead><tbody>${headerRows.join('\n')}</tbody></table>
 <h3>Rate limits</h3><table class="sortable" id="rate-table"><thead><tr><th>Operation</th><th>Provider</th><th>Resource</th><th>Limit</th><th>Remaining</th><th>Reset</th><th>Consistent</th><th>Where</th></tr></thead><tbody>${rateRows.join('\n')}</tbody></table></section>
 <section id="streams"><h2>Stream timing</h2>${data.streams.length ? `<div class="chart-box" ${chartHeight(data.streams.length)}><canvas id="stream-chart" aria-label="stream timing chart"></canvas></div>` : '<p class="muted">No stream timing recorded (only fieldwork HAR cassettes carry chunk offsets).</p>'}

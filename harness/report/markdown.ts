@@ -1,9 +1,12 @@
 /** Small Markdown helpers shared by summary.md and the field docs (GitHub-flavoured tables). */
 
-/** Escapes a value for a table cell: pipes, newlines and backticks cannot break the row. */
+/**
+ * Escapes a value for a table cell: pipes and newlines cannot break the row. Backslashes stay as
+ * they are (GitHub shows them literally inside code spans, where examples live).
+ */
 export function cell(value: unknown): string {
   const text = value === null || value === undefined ? '' : String(value);
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').trim();
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').trim();
 }
 
 /** Inline code for paths and examples; falls back to double backticks when the text has one. */

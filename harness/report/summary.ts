@@ -11,7 +11,7 @@ export function undocumentedByOperation(report: Report): Map<string, Array<Field
   const out = new Map<string, Array<FieldObservation & { group: string }>>();
   for (const group of report.observations) {
     for (const field of group.fields) {
-      if (field.documented) continue;
+      if (field.documented || field.path === '') continue; // a root without a schema is not a field
       const list = out.get(group.operation) ?? [];
       list.push({ ...field, group: group.event ?? 'body' });
       out.set(group.operation, list);

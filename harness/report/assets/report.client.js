@@ -93,4 +93,6 @@
     document.querySelectorAll('.explorer-op').forEach(function (el) { el.hidden = el.getAttribute('data-op') !== pick.value; });
   }
   if (pick) { pick.addEventListener('change', showOp); showOp(); }
+  var hide = document.getElementById('hide-never');
+  if (hide) hide.addEventListener('change', function () { document.getElementById('explorer').classList.toggle('hide-never', hide.checked); });
 })();
