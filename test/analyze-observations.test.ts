@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Exchange } from '../harness/core/exchange.ts';
 import type { Report } from '../harness/core/report.ts';
-import { emptyAggregate, mergeInto } from '../harness/map/aggregate.ts';
+import { EXAMPLES_CAP, FIELDS_CAP, FINDINGS_CAP, emptyAggregate, mergeInto } from '../harness/map/aggregate.ts';
 import { analyzeReadResult, createMapContext } from '../harness/map/analyze-exchange.ts';
 import { schemaClosure } from '../harness/map/closure.ts';
 import { finalizeReport } from '../harness/map/finalize.ts';
@@ -85,5 +85,19 @@ describe('observations, coverage, comparison', () => {
 
   it('merging per-file partials gives the same report as one big file (parallelisable)', () => {
     expect(report([corpus.flat()])).toEqual({ ...r, summary: { ...r.summary, files: 1 } });
+  });
+
+  it('stays bounded: field paths, examples and stored findings are capped while counts are exact', () => {
+    const huge: Record<string, number> = {};
+    for (let i = 0; i < FIELDS_CAP + 500; i++) huge[`k${i}`] = i;
+    const many = Array.from({ length: 300 }, (_, i) => chat({ model: 'gpt-4o', text: `t${i}`, dynamic: huge }));
+    const big = report([many]);
+    const g = big.observations.find((o) => o.key === 'POST /chat');
+    expect(g?.fields.length).toBeLessThanOrEqual(FIELDS_CAP);
+    expect(g?.fields.find((f) => f.path === 'text')?.examples.length).toBe(EXAMPLES_CAP);
+    const group = big.findingGroups?.find((f) => f.path === 'dynamic');
+    expect(group).toMatchObject({ kind: 'undocumented-field', count: 300, stored: FINDINGS_CAP });
+    expect(big.findings.filter((f) => f.path === 'dynamic')).toHaveLength(FINDINGS_CAP);
+    expect(big.summary.byKind['undocumented-field']).toBe(300);
   });
 });

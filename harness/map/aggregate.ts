@@ -16,6 +16,8 @@ export const EXAMPLES_CAP = 3;
 export const DISTINCT_CAP = 50;
 /** Rate-limit observations kept per (operation, provider, resource); inconsistent ones up to 200. */
 export const RATE_LIMITS_CAP = 10;
+/** Distinct field paths kept per group (dynamic keys in undocumented objects cannot grow it without bound). */
+export const FIELDS_CAP = 5000;
 /** Stream summaries kept (the first ones by file order). */
 export const STREAMS_CAP = 2000;
 
@@ -141,6 +143,7 @@ export function mergeInto(into: Aggregate, from: Aggregate): Aggregate {
     for (const m of g.models) addCapped(a.models, m);
     for (const [p, n] of g.providers) a.providers.set(p, (a.providers.get(p) ?? 0) + n);
     for (const [path, ps] of g.absent) {
+      if (!a.absent.has(path) && a.absent.size >= FIELDS_CAP) continue;
       const aa = a.absent.get(path) ?? new Set<string>();
       a.absent.set(path, aa);
       for (const p of ps) addCapped(aa, p);
@@ -148,7 +151,7 @@ export function mergeInto(into: Aggregate, from: Aggregate): Aggregate {
     for (const [path, f] of g.fields) {
       const af = a.fields.get(path);
       if (af) mergeField(af, f);
-      else a.fields.set(path, f);
+      else if (a.fields.size < FIELDS_CAP) a.fields.set(path, f);
     }
   }
   for (const [key, g] of from.findings) {

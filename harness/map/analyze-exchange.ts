@@ -1,7 +1,7 @@
 import type { Exchange, ReadResult } from '../core/exchange.ts';
 import type { Finding, FindingKind } from '../core/finding.ts';
 import type { EventChoice, OperationMatch, SchemaChoice, SpecIndex } from '../spec/types.ts';
-import { addFinding, addRateLimit, emptyAggregate, EXAMPLES_CAP, DISTINCT_CAP, STREAMS_CAP, type Aggregate, type GroupAgg } from './aggregate.ts';
+import { addFinding, addRateLimit, emptyAggregate, EXAMPLES_CAP, DISTINCT_CAP, FIELDS_CAP, STREAMS_CAP, type Aggregate, type GroupAgg } from './aggregate.ts';
 import { documentedHeaders, headerExample, isInfrastructureHeader, parseRateLimits } from './headers.ts';
 import { SchemaViews } from './schema-view.ts';
 import { reassemble, streamTiming } from './streams.ts';
@@ -99,6 +99,7 @@ export function observePayload(ctx: MapContext, agg: Aggregate, w: Where, g: Gro
     field(path: string, type: string, v: unknown, info: FieldInfo) {
       let f = g.fields.get(path);
       if (!f) {
+        if (g.fields.size >= FIELDS_CAP) return;
         f = { count: 0, types: {}, examples: [], models: new Set(), providers: new Set(), documented: info.documented, description: info.description, specTypes: info.specTypes, specNullable: info.specNullable };
         g.fields.set(path, f);
       } else if (info.documented && !f.documented) Object.assign(f, info);
@@ -114,6 +115,7 @@ export function observePayload(ctx: MapContext, agg: Aggregate, w: Where, g: Gro
     absent(path: string) {
       let ps = g.absent.get(path);
       if (!ps) {
+        if (g.absent.size >= FIELDS_CAP) return;
         ps = new Set();
         g.absent.set(path, ps);
       }
