@@ -1,6 +1,6 @@
 import type OpenAI from 'openai';
 import { defineScenario } from '../harness/scenario/index.ts';
-import { AIMOCK_TARGETS, jsonl, str } from './support/catalogue.ts';
+import { AIMOCK_TARGETS, jsonl, str, uploadProcessed } from './support/catalogue.ts';
 
 /** Fine-tuning needs dated snapshots, which differ from the chat model aliases in config. */
 const BASE_MODELS = ['gpt-4o-mini-2024-07-18'];
@@ -17,12 +17,13 @@ export default defineScenario({
   id: 'fine-tuning-jobs',
   group: 'fine-tuning',
   description: 'Fine-tuning: upload training data, create a job (supervised, dpo), list, events, cancel.',
-  endpoint: ['POST /v1/files', 'POST /v1/fine_tuning/jobs', 'GET /v1/fine_tuning/jobs', 'GET /v1/fine_tuning/jobs/{fine_tuning_job_id}/events', 'POST /v1/fine_tuning/jobs/{fine_tuning_job_id}/cancel'],
+  endpoint: ['POST /v1/files', 'GET /v1/files/{file_id}', 'POST /v1/fine_tuning/jobs', 'GET /v1/fine_tuning/jobs', 'GET /v1/fine_tuning/jobs/{fine_tuning_job_id}/events', 'POST /v1/fine_tuning/jobs/{fine_tuning_job_id}/cancel'],
   targets: AIMOCK_TARGETS,
   matrix: { model: BASE_MODELS, method: ['supervised', 'dpo'] },
-  async run({ client, params }) {
+  async run(ctx) {
+    const { client, params } = ctx;
     const method = str(params, 'method');
-    const file = await client.files.create({ file: jsonl(`fieldwork-${method}.jsonl`, trainingLines(method)), purpose: 'fine-tune' });
+    const file = await uploadProcessed(ctx, jsonl(`fieldwork-${method}.jsonl`, trainingLines(method)), 'fine-tune');
     const methodBody: OpenAI.FineTuning.JobCreateParams.Method =
       method === 'dpo' ? { type: 'dpo', dpo: { hyperparameters: { n_epochs: 1 } } } : { type: 'supervised', supervised: { hyperparameters: { n_epochs: 1 } } };
     const job = await client.fineTuning.jobs.create({ model: str(params, 'model'), training_file: file.id, method: methodBody, suffix: 'fieldwork' });

@@ -56,22 +56,24 @@ export interface CapturedError {
 }
 
 /**
- * Runs a call that must fail with `status` and returns the error's shape. A success or another
- * status fails the scenario: an error scenario that silently passes would record nothing useful.
+ * Runs a call that must fail with `status` (or one of several, where the API is known to vary)
+ * and returns the error's shape. A success or another status fails the scenario: an error
+ * scenario that silently passes would record nothing useful.
  */
-export async function expectApiError(status: number, call: () => Promise<unknown>): Promise<CapturedError> {
+export async function expectApiError(status: number | readonly number[], call: () => Promise<unknown>): Promise<CapturedError> {
+  const allowed = typeof status === 'number' ? [status] : status;
   try {
     await call();
   } catch (error) {
     if (!(error instanceof OpenAI.APIError) || error.status === undefined) throw error;
-    if (error.status !== status) {
-      throw new FieldworkError('E_SCENARIO', `Expected HTTP ${status}, got ${error.status}: ${error.message}`);
+    if (!allowed.includes(error.status)) {
+      throw new FieldworkError('E_SCENARIO', `Expected HTTP ${allowed.join(' or ')}, got ${error.status}: ${error.message}`);
     }
     const body = (error.error ?? {}) as Record<string, unknown>;
     const field = (name: string): string | null => (typeof body[name] === 'string' ? (body[name] as string) : null);
     return { status: error.status, type: field('type'), code: field('code') ?? error.code ?? null, param: field('param'), retryAfter: error.headers?.get('retry-after') ?? null };
   }
-  throw new FieldworkError('E_SCENARIO', `Expected HTTP ${status}, but the call succeeded.`);
+  throw new FieldworkError('E_SCENARIO', `Expected HTTP ${allowed.join(' or ')}, but the call succeeded.`);
 }
 
 /** Local mocks answer at once and some never finish a job, so they are polled briefly. */
@@ -110,6 +112,16 @@ export async function drain<E extends object>(stream: AsyncIterable<E>): Promise
     if (types.at(-1) !== type) types.push(type);
   }
   return { events, types };
+}
+
+/**
+ * Uploads a file and waits until the API has processed it: fine-tuning rejects a training file
+ * that is still being validated.
+ */
+export async function uploadProcessed(ctx: ScenarioContext, file: File, purpose: 'fine-tune' | 'batch' | 'assistants'): Promise<OpenAI.FileObject> {
+  const created = await ctx.client.files.create({ file, purpose });
+  if (created.status === 'processed') return created;
+  return (await poll(ctx, () => ctx.client.files.retrieve(created.id), (f) => f.status !== 'uploaded')).value;
 }
 
 /** A JSONL file built from objects (batches, fine-tuning). */

@@ -86,6 +86,25 @@ export function renderCatalogue(rows: readonly CatalogueRow[]): string {
     const live = liveOnly.includes(r) ? 'yes' : '';
     lines.push(`| \`${r.id}\` | ${r.group} | ${r.endpoints.map((e) => `\`${e}\``).join('<br>')} | ${r.variants.length} | ${r.targets.join(', ')} | ${cell('aimock')} | ${cell('prism')} | ${live} |`);
   }
+  lines.push(
+    '',
+    '## Recording against the live API',
+    '',
+    '```sh',
+    'export OPENAI_API_KEY=sk-...            # optional: OPENAI_ORG_ID, OPENAI_PROJECT_ID',
+    'npx fieldwork record --target openai chat-tools responses-basic   # some scenarios',
+    'npx fieldwork record --target openai                              # the whole catalogue',
+    'npx fieldwork replay --target openai                              # offline, in CI',
+    '```',
+    '',
+    'Recordings land in `recordings/openai/<scenario>/<variant>.har` with secrets redacted; `--mode new` (the default) records only',
+    'what is missing, `--mode record` re-records. Widen the matrices in `fieldwork.config.json`, for example',
+    '`{ "models": { "chat": ["gpt-4.1", "gpt-5"], "small": ["gpt-4o-mini", "gpt-4.1-mini"], "reasoning": ["o4-mini", "o3"] } }`.',
+    'Any OpenAI-compatible server works the same way with `--base-url URL` (provider = its host).',
+    `${liveOnly.length} scenario(s) can only be recorded live: ${liveOnly.map((r) => `\`${r.id}\``).join(', ')}. ` +
+      '`errors-rate-limit` is not run against `openai`: the live API cannot be made to return a 429 on demand.',
+    'A live run costs a little: image generation, fine-tuning job creation (cancelled at once), batches (cancelled at once) and vector-store storage are billed.',
+  );
   lines.push('', '## Variants', '');
   for (const r of sorted) lines.push(`- \`${r.id}\`: ${r.variants.map((v) => `\`${v}\``).join(', ')}`);
   return lines.join('\n') + '\n';
