@@ -14,3 +14,4 @@ export { cassettePath, type CassetteMeta } from './record/index.ts';
 export { readFile, readBytes, readInputs, listInputs, READ_FORMATS, type ReadFormat, type ReadOptions } from './read/index.ts';
 export type * from './spec/types.ts';
 export { loadSpec, checkExamples, syncSpec, readSpecLock, type LoadSpecOptions, type LoadedSpec, type ExampleReport, type ExampleCheck, type SpecLock } from './spec/index.ts';
+export { analyzeInputs, analyzeReadResult, analyzeExchange, createMapContext, emptyAggregate, mergeInto, finalizeReport, parseRateLimits, parseDuration, reassemble, FINDINGS_CAP, type AnalyzeOptions, type Aggregate, type MapContext } from './map/index.ts';
