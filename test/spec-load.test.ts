@@ -82,6 +82,15 @@ describe.skipIf(!hasShared)('loadSpec on the newest spec', () => {
     expect(spec.validate({ name: null, pointer: '#/nowhere', schema: {} }, 1)).toEqual([expect.objectContaining({ keyword: 'compile' })]);
   });
 
+  it('keeps allOf [$ref, {nullable: true}] nullable', () => {
+    const run = spec.componentSchema('CreateRunRequest')!;
+    const properties = (run.schema as { properties: Record<string, unknown> }).properties;
+    expect(properties['truncation_strategy']).toMatchObject({ anyOf: [{ $ref: '#/components/schemas/TruncationObject' }, { type: 'null' }] });
+    const issues = spec.validate(run, { assistant_id: 'asst_1', truncation_strategy: null, tool_choice: null });
+    expect(issues).toEqual([]);
+    expect(spec.validate(run, { assistant_id: 'asst_1', truncation_strategy: 'auto' }).map((i) => i.path)).toContain('truncation_strategy');
+  });
+
   it('resolves refs', () => {
     expect(spec.resolveRef('#/components/schemas/ErrorResponse')).toMatchObject({ required: ['error'] });
     expect(spec.resolveRef('#/components/schemas/Nope')).toBeUndefined();

@@ -8,7 +8,7 @@
 type Node = Record<string, unknown>;
 
 /** Bump when normalisation changes: cached documents and validators of older versions are ignored. */
-export const NORMALISE_VERSION = 2;
+export const NORMALISE_VERSION = 3;
 
 /** What the normaliser rewrote, so a report can say how messy a spec was. */
 export interface NormaliseStats {
@@ -71,6 +71,16 @@ class Normaliser {
       delete node['$recursiveRef'];
       this.stats.recursiveRefs++;
     }
+    // `allOf: [{$ref}, {nullable: true}]`: the bare nullable member means "or null". Settled
+    // before the members are walked, or the member would be normalised into an empty `{}`.
+    const allOf = node['allOf'];
+    const bare = (m: unknown): boolean => isNode(m) && m['nullable'] === true && onlyAnnotations(m);
+    if (Array.isArray(allOf) && allOf.some(bare)) {
+      const rest = allOf.filter((m) => !bare(m));
+      if (rest.length > 0) node['allOf'] = rest;
+      else delete node['allOf'];
+      node['nullable'] = true;
+    }
     if (Array.isArray(node['items'])) {
       node['prefixItems'] = node['items'];
       delete node['items'];
@@ -110,17 +120,8 @@ class Normaliser {
 
   /** 3.0 `nullable: true` becomes an explicit `null` branch; the rest of the schema is kept. */
   private nullable(node: Node): void {
-    let nullable = node['nullable'] === true;
+    const nullable = node['nullable'] === true;
     delete node['nullable'];
-    // `allOf: [{$ref}, {nullable: true}]`: the bare nullable member means "or null".
-    const allOf = node['allOf'];
-    const bare = (m: unknown): boolean => isNode(m) && m['nullable'] === true && onlyAnnotations(m);
-    if (Array.isArray(allOf) && allOf.some(bare)) {
-      const rest = allOf.filter((m) => !bare(m));
-      if (rest.length > 0) node['allOf'] = rest;
-      else delete node['allOf'];
-      nullable = true;
-    }
     if (!nullable) return;
     this.stats.nullable++;
     const type = node['type'];
