@@ -19,6 +19,7 @@ describe('normaliseDocument', () => {
     ['$ref + nullable', { ...ref, nullable: true, description: 'd' }, { description: 'd', anyOf: [ref, { type: 'null' }] }],
     ['anyOf + nullable', { anyOf: [ref, { type: 'integer' }], nullable: true }, { anyOf: [ref, { type: 'integer' }, { type: 'null' }] }],
     ['oneOf + nullable', { oneOf: [ref], nullable: true }, { oneOf: [ref, { type: 'null' }] }],
+    ['oneOf + nullable with a nullable branch', { oneOf: [{ type: 'string', nullable: true }, { type: 'array' }], nullable: true }, { oneOf: [{ type: ['string', 'null'] }, { type: 'array' }] }],
     ['allOf [$ref, {nullable}]', { allOf: [ref, { nullable: true }], description: 'd' }, { description: 'd', anyOf: [ref, { type: 'null' }] }],
     ['allOf of two + nullable', { allOf: [ref, { required: ['a'] }], nullable: true }, { anyOf: [{ allOf: [ref, { required: ['a'] }] }, { type: 'null' }] }],
     ['annotation-only + nullable accepts anything already', { description: 'any', nullable: true }, { description: 'any' }],

@@ -8,7 +8,7 @@
 type Node = Record<string, unknown>;
 
 /** Bump when normalisation changes: cached documents and validators of older versions are ignored. */
-export const NORMALISE_VERSION = 3;
+export const NORMALISE_VERSION = 4;
 
 /** What the normaliser rewrote, so a report can say how messy a spec was. */
 export interface NormaliseStats {
@@ -55,6 +55,14 @@ const NULL_SCHEMA = (): Node => ({ type: 'null' });
 
 function onlyAnnotations(node: Node): boolean {
   return Object.keys(node).every((k) => ANNOTATIONS.has(k) || k.startsWith('x-'));
+}
+
+/** True when a (normalised) schema visibly accepts null: its type allows it or a union branch does. */
+function acceptsNull(schema: unknown): boolean {
+  if (!isNode(schema)) return schema === true;
+  const type = schema['type'];
+  if (type === 'null' || (Array.isArray(type) && type.includes('null'))) return true;
+  return ['anyOf', 'oneOf'].some((k) => Array.isArray(schema[k]) && (schema[k] as unknown[]).some(acceptsNull));
 }
 
 class Normaliser {
@@ -133,7 +141,10 @@ class Normaliser {
     }
     const assertions = Object.keys(node).filter((k) => !ANNOTATIONS.has(k) && !k.startsWith('x-'));
     if (assertions.length === 1 && (assertions[0] === 'anyOf' || assertions[0] === 'oneOf') && Array.isArray(node[assertions[0]])) {
-      node[assertions[0]] = [...(node[assertions[0]] as unknown[]), NULL_SCHEMA()];
+      const branches = node[assertions[0]] as unknown[];
+      // A branch that already takes null makes the union nullable; a second null branch would make
+      // `oneOf` reject null (two matches).
+      if (!branches.some(acceptsNull)) node[assertions[0]] = [...branches, NULL_SCHEMA()];
       return;
     }
     if (assertions.length === 0) return; // accepts anything already, null included
