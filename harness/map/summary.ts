@@ -23,8 +23,10 @@ export function formatSummary(report: Report, top = 10): string {
     for (const g of undocumented) lines.push(`  ${String(g.count).padStart(6)}  ${g.operation ?? '?'}  ${g.path}`);
   }
   const bad = report.headers.rateLimits.filter((r) => !r.consistent).length;
-  lines.push(`rate-limit headers: ${report.headers.rateLimits.length} parsed, ${bad} inconsistent or unparseable`);
+  lines.push(`rate-limit headers: ${report.headers.rateLimits.length} kept (capped per operation/provider/resource), ${bad} inconsistent or unparseable`);
   lines.push(`streams: ${report.streams.length} reassembled`);
+  const modelOnly = report.modelSpecific?.length ?? 0;
+  if (modelOnly > 0) lines.push(`fields sent for only some models: ${modelOnly} (report.modelSpecific)`);
   return `${lines.join('\n')}\n`;
 }
 
