@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -138,6 +138,18 @@ describe.skipIf(!hasShared)('fieldwork analyze CLI', () => {
     expect(out).toContain('provider conformance');
     expect(out).toMatch(/openai: \d+ operations/);
   }, 60_000);
+
+  it('reports a broken cassette as a read error naming the file and still analyses the rest', async () => {
+    const bad = join(root, 'broken.har');
+    writeFileSync(bad, '{"log": {"entries": [ {"request": ');
+    const spec = await loadSpec(SPEC_PATH);
+    const r = await analyzeInputs([bad, join(CORPUS_DIR, 'DataDog__dd-trace-py/tests__contrib__openai__cassettes__v1__model_alist.yaml')], spec);
+    expect(r.summary.files).toBe(2);
+    expect(r.summary.errors).toBeGreaterThan(0);
+    expect(r.findings.find((f) => f.kind === 'read-error')?.file).toBe(bad);
+    expect(r.summary.exchanges).toBe(1);
+    expect(r.findings.some((f) => f.path === 'data[].permission')).toBe(true);
+  });
 
   it('names the fix when there is nothing to analyse', async () => {
     let err = '';
