@@ -49,16 +49,30 @@ function findingRow(f: Finding): string {
   return `<tr data-kind="${esc(f.kind)}"><td class="k">${esc(f.kind)}</td><td>${esc(f.operation ?? '')}</td><td><code>${esc(f.path)}</code></td><td>${esc(f.observedType ?? '')}</td><td class="v"><code>${esc(f.value ?? '')}</code></td><td>${esc(f.message)}</td><td class="w">${where}</td><td>${esc(f.model ?? '')}</td><td>${esc(f.provider)}</td></tr>`;
 }
 
+function descendants(node: FieldNode): string[] {
+  return node.children.flatMap((c) => [c.path, ...descendants(c)]);
+}
+
+/**
+ * One node of the field explorer. Observed children are nested; documented paths never observed
+ * below a node are folded into one list of paths (a whole unused tool schema can be hundreds),
+ * so the seen fields stay in view and the file stays small.
+ */
 function treeHtml(node: FieldNode): string {
   const f = node.field;
-  const badge = `<span class="badge b-${node.status}">${node.status === 'never' ? 'never observed' : node.status}</span>`;
+  const badge = `<span class="badge b-${node.status}">${node.status}</span>`;
   const meta = f
     ? `<span class="meta">${esc(typeList(f.types))}${f.specTypes ? ` · spec ${esc(f.specTypes.join('|'))}${f.specNullable ? '|null' : ''}` : ''} · seen ${f.count}${f.examples[0] ? ` · e.g. <code>${esc(f.examples[0].slice(0, 80))}</code>` : ''}${f.models.length ? ` · ${esc(f.models.join(', '))}` : ''}</span>`
     : '';
   const title = f?.description ? ` title="${esc(f.description)}"` : '';
-  let kids = node.children.length ? `<ul>${node.children.map(treeHtml).join('')}</ul>` : '';
-  // A never-observed subtree (a whole unused tool schema) is folded so the seen fields stay in view.
-  if (kids && node.status === 'never') kids = `<details><summary class="muted">${countStatuses(node).never} never-observed paths</summary>${kids}</details>`;
+  const seen = node.children.filter((c) => c.status !== 'never');
+  // Shown relative to this node (`tool_calls[].function.name` under `choices[].message`).
+  const rel = (p: string): string => (node.path && p.startsWith(node.path) ? p.slice(node.path.length).replace(/^\./, '') : p);
+  const never = node.children.filter((c) => c.status === 'never').flatMap((c) => [c.path, ...descendants(c)]).map(rel);
+  const folded = never.length
+    ? `<li class="s-never"><details><summary class="muted"><span class="badge b-never">never observed</span> ${never.length} documented path${never.length === 1 ? '' : 's'}</summary><div class="never-list">${never.map((p) => `<code>${esc(p)}</code>`).join(' ')}</div></details></li>`
+    : '';
+  const kids = seen.length || folded ? `<ul>${seen.map(treeHtml).join('')}${folded}</ul>` : '';
   return `<li class="s-${node.status}" data-path="${esc(node.path)}"><code${title}>${esc(node.name)}</code> ${badge}${meta}${kids}</li>`;
 }
 
