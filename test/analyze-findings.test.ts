@@ -42,6 +42,9 @@ const doc = {
               url: { type: 'string', format: 'uri' },
               metadata: { type: 'object', additionalProperties: { type: 'string' } },
               parts: { type: 'array', items: { $ref: '#/components/schemas/Part' } },
+              owner: { allOf: [{ $ref: '#/components/schemas/Base' }], nullable: true },
+              content: { anyOf: [{ type: 'string' }, { type: 'array', items: { $ref: '#/components/schemas/TextPart' } }] },
+              choice: { oneOf: [{ type: 'object', properties: { a: { type: 'string' } } }, { type: 'object', properties: { b: { type: 'string' }, c: { type: 'integer' } } }] },
             },
           },
         ],
@@ -60,7 +63,7 @@ const doc = {
 };
 
 const spec = miniSpec(doc);
-const ok = { id: 't1', object: 'thing', created: 1700000000, note: null, count: null, label: null, title: 'x', url: 'https://a.b/c', metadata: { k: 'v' }, parts: [{ type: 'text', text: 'hi' }, { type: 'image', image_url: 'u' }] };
+const ok = { id: 't1', object: 'thing', created: 1700000000, note: null, count: null, label: null, title: 'x', url: 'https://a.b/c', metadata: { k: 'v' }, parts: [{ type: 'text', text: 'hi' }, { type: 'image', image_url: 'u' }], owner: null, content: 'plain', choice: { b: 'x', c: 1 } };
 
 function analyze(...exchanges: Exchange[]): Finding[] {
   const ctx = createMapContext(spec);
@@ -78,6 +81,9 @@ function body(patch: Record<string, unknown>): Exchange {
 const cases: Array<{ name: string; exchange: Exchange; kind: FindingKind; path: string; observedType?: string; event?: number | null; schema?: string }> = [
   { name: 'undocumented field despite additionalProperties: true', exchange: body({ extra: 1 }), kind: 'undocumented-field', path: 'extra', observedType: 'integer', schema: 'Thing' },
   { name: 'undocumented field inside a discriminated oneOf branch', exchange: body({ parts: [{ type: 'image', image_url: 'u', detail: 'low' }] }), kind: 'undocumented-field', path: 'parts[].detail', schema: 'ImagePart' },
+  { name: 'nullable allOf wrapper still checks the object', exchange: body({ owner: { created: 1 } }), kind: 'missing-required', path: 'owner.id', schema: 'Base' },
+  { name: 'anyOf picks the array branch by type', exchange: body({ content: [{ type: 'text', text: 'a', extra: 1 }] }), kind: 'undocumented-field', path: 'content[].extra', schema: 'TextPart' },
+  { name: 'oneOf without discriminator picks the best-matching branch', exchange: body({ choice: { b: 'x', c: 'one' } }), kind: 'type-mismatch', path: 'choice.c', observedType: 'string' },
   { name: 'missing required (from allOf base)', exchange: body({ id: undefined }), kind: 'missing-required', path: 'id' },
   { name: 'missing required in the branch the discriminator picks', exchange: body({ parts: [{ type: 'text' }] }), kind: 'missing-required', path: 'parts[].text', schema: 'TextPart' },
   { name: 'type mismatch', exchange: body({ title: 3 }), kind: 'type-mismatch', path: 'title', observedType: 'integer' },
