@@ -28,6 +28,8 @@ const { values: args } = parseArgs({
     workers: { type: 'string' },
     /** `cli` = `fieldwork analyze` as shipped; `parallel` = the same analysis on the worker pool. */
     modes: { type: 'string', default: 'cli,parallel' },
+    /** Modes at the largest scale only (default: --modes); e.g. `parallel` keeps a 100x run short. */
+    'max-modes': { type: 'string' },
     out: { type: 'string' },
   },
 });
@@ -61,7 +63,8 @@ function tempRoot(name: string): string {
 }
 
 type Mode = 'cli' | 'parallel';
-const modes = args.modes.split(',').filter((m): m is Mode => m === 'cli' || m === 'parallel');
+const parseModes = (text: string): Mode[] => text.split(',').filter((m): m is Mode => m === 'cli' || m === 'parallel');
+const modes = parseModes(args.modes);
 const workers = args.workers ?? String(availableParallelism());
 
 function analyzeArgs(root: string, inputs: string[], mode: Mode = 'cli'): string[] {
@@ -107,7 +110,8 @@ async function main(): Promise<void> {
     for (const scale of scales) {
       const bytes = corpus.bytesPerCopy * scale;
       const floor = spec ? runFloor(items, spec, scale) : null;
-      for (const mode of modes) {
+      const atMax = scale === Math.max(...scales) && args['max-modes'] ? parseModes(args['max-modes']) : modes;
+      for (const mode of atMax) {
         const m = await analyze(root, corpus.inputsFor(scale), mode);
         const summary = readSummary(root);
         const exchangesAt = summary?.exchanges ?? exchanges.length * scale;
@@ -139,14 +143,14 @@ async function main(): Promise<void> {
     const [lo, hi] = [scales[scales.length - 2], scales[scales.length - 1]];
     for (const mode of modes) {
       const top = perScale[`${mode}@${hi ?? scales[0]!}`];
-      if (lo !== undefined && hi !== undefined) {
+      if (lo !== undefined && hi !== undefined && perScale[`${mode}@${hi}`] && perScale[`${mode}@${lo}`]) {
         const ratio = perScale[`${mode}@${hi}`]!.ms / perScale[`${mode}@${lo}`]!.ms;
         const linear = hi / lo;
         console.log(`${mode}: ${hi}x/${lo}x time ratio ${fmt(ratio, 2)} (linear = ${linear}; target <= ${fmt(linear * 1.1, 1)})`);
         (results['scaleRatio'] as Record<string, unknown> | undefined) ?? (results['scaleRatio'] = {});
         (results['scaleRatio'] as Record<string, unknown>)[mode] = { from: lo, to: hi, ratio };
       }
-      console.log(`${mode}: peak RSS at ${hi ?? scales[0]}x ${fmt(top?.rss, 0)} MB (target < 400 MB)`);
+      if (top) console.log(`${mode}: peak RSS at ${hi ?? scales[0]}x ${fmt(top.rss, 0)} MB (target < 400 MB)`);
     }
 
     if (!args['skip-tools']) await sideBySide(root, small);

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Exchange } from '../harness/core/exchange.ts';
@@ -9,7 +9,9 @@ import { loadSpec, type SpecIndex } from '../harness/spec/index.ts';
 
 /** Loads the spec with a throwaway cache, so the bench never writes into the repository. */
 export async function loadSpecIndex(specPath: string): Promise<SpecIndex> {
-  return loadSpec(specPath, { cacheDir: mkdtempSync(join(tmpdir(), 'fieldwork-bench-cache-')) });
+  const cacheDir = mkdtempSync(join(tmpdir(), 'fieldwork-bench-cache-'));
+  process.once('exit', () => rmSync(cacheDir, { recursive: true, force: true }));
+  return loadSpec(specPath, { cacheDir });
 }
 
 /** Every exchange of one replica of the corpus (about 1,650; small enough to hold). */
