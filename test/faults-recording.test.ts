@@ -1,5 +1,5 @@
 import { LLMock } from '@copilotkit/aimock';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FieldworkOptions } from '../harness/core/config.ts';
 import { readFile } from '../harness/read/index.ts';
@@ -87,6 +87,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await mock.stop();
+  rmSync(recordings, { recursive: true, force: true });
 });
 beforeEach(() => mock.clearRequests());
 
