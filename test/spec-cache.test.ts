@@ -65,6 +65,15 @@ describe('caches keyed by the spec sha256', () => {
     expect(spec.validatorStats).toMatchObject({ compiled: 1, loadedFromCache: 0 });
   });
 
+  it('reparses when the cached document is damaged', async () => {
+    const first = await loadSpec(file, { cacheDir });
+    writeFileSync(documentCacheFile(cacheDir, first.sha256), '{"version":');
+    const again = await loadSpec(file, { cacheDir });
+    expect(again.fromCache).toBe(false);
+    expect(again.schemaNames()).toEqual(['Thing']);
+    expect((await loadSpec(file, { cacheDir })).fromCache).toBe(true);
+  });
+
   it('a different spec gets its own caches', async () => {
     const other = join(dir, 'other.yaml');
     writeFileSync(other, SPEC.replace('enum: [a, b]', 'enum: [a, b, c]'));

@@ -41,7 +41,7 @@ describe.skipIf(!hasShared)('the spec checks its own examples', () => {
   });
 });
 
-describe('fieldwork spec examples', () => {
+describe('fieldwork spec examples / info', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fieldwork-examples-'));
   const spec = join(dir, 'spec.yaml');
   writeFileSync(
@@ -101,6 +101,12 @@ components:
     expect(out).toContain('POST /things "Bad" (Thing): size: must be integer');
     expect(out).toContain("schema Thing: size: must have required property 'size'");
     expect(out).toMatch(/POST \/things "Truncated": not valid JSON/);
+  });
+
+  it('spec info says which spec is in use and what normalisation did', async () => {
+    const { code, out } = await run(['spec', 'info', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ path: spec, pinned: false, openapi: '3.1.0', operations: 1, schemas: 3, strayKeywords: [] });
   });
 
   it('prints the full report with --json', async () => {

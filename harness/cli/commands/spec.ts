@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { relative } from 'node:path';
 import { checkExamples, type ExampleCheck, type ExampleReport } from '../../spec/examples.ts';
 import { loadSpec } from '../../spec/index.ts';
-import { syncSpec, type SyncOptions } from '../../spec/sync.ts';
+import { readSpecLock, syncSpec, type SyncOptions } from '../../spec/sync.ts';
 import { configFor, type RunAction } from '../command.ts';
 
 interface SyncFlags {
@@ -62,6 +62,46 @@ export function register(program: Command, run: RunAction): void {
           result.changed
             ? `wrote ${path} (${result.bytes} bytes, sha256 ${result.sha256}) from ${result.source}\n`
             : `${path} is already the pinned spec (sha256 ${result.sha256})\n`,
+        );
+        return 0;
+      }),
+    );
+
+  spec
+    .command('info')
+    .description('which spec is in use: path, sha256 (and whether it is the pinned one), operations, schemas, what normalisation rewrote')
+    .option('--json', 'print the summary as JSON')
+    .action(
+      run(async (flags: { json?: boolean }, command: Command) => {
+        const config = configFor(command);
+        const loaded = await loadSpec(config.specPath, { cacheDir: config.cacheDir });
+        const lock = readSpecLock(config.schemasDir);
+        const { formats, strayKeywords, ...counts } = loaded.normalisation;
+        const info = {
+          path: loaded.path,
+          sha256: loaded.sha256,
+          pinned: loaded.sha256 === lock.sha256,
+          openapi: loaded.openapi,
+          operations: loaded.operations().length,
+          schemas: loaded.schemaNames().length,
+          normalised: counts,
+          formats,
+          strayKeywords,
+        };
+        if (flags.json) {
+          process.stdout.write(`${JSON.stringify(info, null, 2)}\n`);
+          return 0;
+        }
+        const rewrites = Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ');
+        process.stdout.write(
+          [
+            `spec       ${relative(process.cwd(), info.path) || info.path} (OpenAPI ${info.openapi})`,
+            `sha256     ${info.sha256} (${info.pinned ? 'the pinned spec' : `not the pinned ${lock.sha256.slice(0, 12)}; \`fieldwork spec sync\` fetches it`})`,
+            `contents   ${info.operations} operations, ${info.schemas} component schemas`,
+            `normalised ${rewrites}`,
+            `formats    ${formats.join(', ') || '(none)'}`,
+            `stray      ${strayKeywords.length === 0 ? '(none)' : strayKeywords.join('; ')}`,
+          ].join('\n') + '\n',
         );
         return 0;
       }),
