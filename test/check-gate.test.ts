@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -8,7 +8,7 @@ import type { Report } from '../harness/core/report.ts';
 import { main } from '../harness/cli/main.ts';
 import { sampleReport } from '../harness/report/fixtures/sample-report.ts';
 import { fingerprint } from '../harness/report/fingerprint.ts';
-import { loadBaseline, runGate } from '../harness/report/gate.ts';
+import { formatGate, loadBaseline, runGate } from '../harness/report/gate.ts';
 import { REPO_ROOT } from './support/shared.ts';
 
 /** A project root with reports/report.json holding `report`. */
@@ -95,6 +95,30 @@ describe('fieldwork check (CI gate)', () => {
     await check(root, '--update-baseline');
     const baseline = loadBaseline(join(root, 'reports/baseline.json'));
     expect(baseline.accepted.find((g) => g.path === 'choices[].message.annotations')?.count).toBe(12);
+  });
+
+  it('lists at most LIST_LIMIT findings on the terminal', () => {
+    const many = Array.from({ length: 60 }, (_, i) => ({ ...newField, path: `field_${i}` }));
+    const text = formatGate(runGate(withFindings(many), { version: 1, updatedAt: '', accepted: [] }, ['undocumented-field']));
+    expect(text).toContain('…and 10 more');
+    expect(text.split('\n').filter((l) => l.includes('undocumented-field'))).toHaveLength(50);
+  });
+
+  it.each([
+    ['no report', null, 'does not exist. Run `fieldwork analyze` first'],
+    ['a broken baseline', '{oops', 'is not valid JSON'],
+  ])('exits 2 with the fix on misuse: %s', async (_name, baseline, message) => {
+    const root = project(sampleReport);
+    if (baseline === null) rmSync(join(root, 'reports/report.json'));
+    else writeFileSync(join(root, 'reports/baseline.json'), baseline);
+    const err: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((c) => (err.push(String(c)), true));
+    try {
+      expect((await check(root)).code).toBe(2);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(err.join('')).toContain(message);
   });
 
   it('reports baseline entries that are gone without failing', () => {

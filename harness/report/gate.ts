@@ -76,14 +76,21 @@ export function runGate(report: Report, baseline: Baseline, failOn: FindingKind[
   return result;
 }
 
+/** How many findings the terminal lists per section; the JUnit file has them all. */
+export const LIST_LIMIT = 50;
+
 /** Plain-text summary for the terminal. */
-export function formatGate(result: GateResult): string {
+export function formatGate(result: GateResult, limit = LIST_LIMIT): string {
   const line = (g: FindingGroup) => `  ${g.fingerprint}  ${g.kind}  ${g.operation ?? '-'}  ${g.path || '(root)'}  x${g.count}  (${g.first.file}${g.first.entry !== null ? `#${g.first.entry}` : ''})`;
   const out = [
     `fieldwork check: ${result.failing.length} new, ${result.accepted.length} accepted, ${result.ignored.length} new but ignored, ${result.gone.length} gone`,
   ];
-  if (result.failing.length) out.push('New findings not in the baseline:', ...result.failing.map(line));
-  if (result.gone.length) out.push('In the baseline but no longer seen (run --update-baseline to drop them):', ...result.gone.map(line));
+  const list = (groups: FindingGroup[]) => [
+    ...groups.slice(0, limit).map(line),
+    ...(groups.length > limit ? [`  …and ${groups.length - limit} more (all of them are in --junit FILE)`] : []),
+  ];
+  if (result.failing.length) out.push('New findings not in the baseline:', ...list(result.failing));
+  if (result.gone.length) out.push('In the baseline but no longer seen (run --update-baseline to drop them):', ...list(result.gone));
   out.push(result.failing.length ? 'FAIL (accept them with --update-baseline if they are expected)' : 'PASS');
   return out.join('\n');
 }
