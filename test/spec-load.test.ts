@@ -70,7 +70,16 @@ describe.skipIf(!hasShared)('loadSpec on the newest spec', () => {
     expect(spec.eventSchema(chat, { data: { object: 'chat.completion.chunk' } })).toMatchObject({ kind: 'schema', choice: { name: 'CreateChatCompletionStreamResponse' } });
     expect(spec.eventSchema(responses, { event: 'response.output_text.delta', data: { type: 'response.output_text.delta' } })).toMatchObject({ kind: 'schema', choice: { name: 'ResponseTextDeltaEvent' }, eventType: 'response.output_text.delta' });
     expect(spec.eventSchema(responses, { data: { type: 'response.made_up' } })).toMatchObject({ kind: 'unknown', eventType: 'response.made_up' });
-    expect(spec.eventSchema(run, { event: 'thread.message.delta', data: {} })).toMatchObject({ kind: 'schema', choice: { name: 'MessageDeltaObject' } });
+    expect(spec.eventSchema(run, { event: 'thread.message.delta', data: {} })).toMatchObject({ kind: 'schema', choice: { name: 'MessageDeltaObject', undeclared: true } });
+    expect(spec.eventSchema(run, { event: 'done', data: '[DONE]' })).toEqual({ kind: 'terminator' });
+    expect(spec.eventSchema(run, { event: 'thread.made_up', data: {} })).toMatchObject({ kind: 'unknown', eventType: 'thread.made_up' });
+    const speech = spec.matchOperation('POST', '/v1/audio/speech')!;
+    expect(spec.eventSchema(speech, { data: { type: 'speech.audio.delta', audio: 'AAA=' } })).toMatchObject({ kind: 'schema', choice: { name: 'SpeechAudioDeltaEvent' } });
+    const image = spec.matchOperation('POST', '/v1/images/generations')!;
+    expect(spec.eventSchema(image, { event: 'image_generation.completed', data: { type: 'image_generation.completed' } })).toMatchObject({ kind: 'schema', choice: { name: 'ImageGenCompletedEvent' } });
+    const edit = spec.matchOperation('POST', '/v1/images/edits')!;
+    expect(spec.eventSchema(edit, { data: { type: 'image_edit.partial_image' } })).toMatchObject({ kind: 'schema', choice: { name: 'ImageEditPartialImageEvent' } });
+    expect(spec.eventSchema(chat, { data: { error: { message: 'boom', type: 'server_error' } } })).toMatchObject({ kind: 'schema', choice: { name: 'ErrorResponse' } });
   });
 
   it('validates with paths in our notation and never throws', () => {
