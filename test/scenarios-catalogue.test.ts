@@ -98,6 +98,17 @@ describe('committed recordings', () => {
     }
   });
 
+  it('are labelled with the provider they came from and hold no key (errors-invalid-key sends a fake one)', () => {
+    for (const provider of readdirSync(RECORDINGS_DIR)) {
+      for (const name of committedCassettes(provider)) {
+        const text = readFileSync(join(RECORDINGS_DIR, provider, `${name}.har`), 'utf8');
+        expect(text, `${provider}/${name}`).not.toContain('sk-fieldwork-invalid-key');
+        const meta = (JSON.parse(text) as { log: { _fieldwork?: { provider?: string; scenario?: string } } }).log._fieldwork;
+        expect(meta, `${provider}/${name}`).toMatchObject({ provider, scenario: name.split('/')[0] });
+      }
+    }
+  });
+
   for (const provider of existsSync(RECORDINGS_DIR) ? readdirSync(RECORDINGS_DIR).sort() : []) {
     it(`replay offline, all of them: ${provider}`, async () => {
       const names = committedCassettes(provider);
