@@ -37,6 +37,16 @@ describe('typegen on a tiny spec', async () => {
     expect(observed).toMatch(pattern);
   });
 
+  it('grafts undocumented fields below a documented field whose type was widened', async () => {
+    const report = structuredClone(miniReport);
+    const fields = report.observations[0]!.fields;
+    fields.find((f) => f.path === 'id')!.types = { string: 1, array: 1 };
+    fields.push({ ...fields[8]!, path: 'id[]', types: { object: 1 } }, { ...fields[8]!, path: 'id[].text', types: { string: 1 } });
+    const out = await generateTypes(report, miniDocument);
+    expect(out.graft.unplaced).toEqual([]);
+    expect(out.files.get('observed.ts')).toMatch(/id:\s*\|\s*string\s*\|\s*\{\s*\/\*\*[\s\S]*?text\?: string;[\s\S]*?\}\[\];/);
+  });
+
   it('keeps @deprecated through a widening', () => {
     expect(observed).toMatch(/@deprecated[\s\S]{0,200}fingerprint\?: string \| null/);
   });

@@ -89,25 +89,9 @@ export function graftReport(report: Report, defs: Record<string, Node>, rootFor:
     else result.unplaced.push(`${schema}: ${path} (widen)`);
   };
 
+  // Widen first: an undocumented field below a documented one whose type was widened (an array
+  // where the spec says string) is grafted into the widened branch.
   for (const group of report.observations) {
-    const start = root(group.schema);
-    if (!start) continue;
-    const undocumented = group.fields.filter((f) => !f.documented && f.path !== '');
-    undocumented.sort((a, b) => tokens(a.path).length - tokens(b.path).length || a.path.localeCompare(b.path));
-    for (const field of undocumented) {
-      const schema = schemaForTypes(field.types, undocumentedNote(field, group.samples));
-      const edits = editAt(start, tokens(field.path), defs, (leaf, key, container) => {
-        if (container === 'items') return emptySchema(leaf['items']) ? ((leaf['items'] = schema), true) : false;
-        if (!objectLeaves(leaf, defs).includes(leaf)) return false;
-        const props = (leaf['properties'] ??= {}) as Node;
-        if (key in props) return isNode(props[key]) && grafted.has(props[key]);
-        props[key] = schema;
-        grafted.add(schema);
-        return true;
-      });
-      if (edits > 0) result.undocumented++;
-      else result.unplaced.push(`${group.key}: ${field.path}`);
-    }
     for (const field of group.fields) {
       if (field.documented && (field.types['null'] ?? 0) > 0 && field.specNullable === false) {
         widenAt(group.schema, field.path, { type: 'null' }, `@observed null in ${field.types['null']} payloads; the spec does not allow null.`);
@@ -121,6 +105,7 @@ export function graftReport(report: Report, defs: Record<string, Node>, rootFor:
       }
     }
   }
+
 
   // A finding names the nearest component schema, but its path starts at the payload root, so
   // it is applied to the groups of its operation (body or stream) that observed that path.
@@ -161,5 +146,26 @@ export function graftReport(report: Report, defs: Record<string, Node>, rootFor:
       }
     }
   }
+  for (const group of report.observations) {
+    const start = root(group.schema);
+    if (!start) continue;
+    const undocumented = group.fields.filter((f) => !f.documented && f.path !== '');
+    undocumented.sort((a, b) => tokens(a.path).length - tokens(b.path).length || a.path.localeCompare(b.path));
+    for (const field of undocumented) {
+      const schema = schemaForTypes(field.types, undocumentedNote(field, group.samples));
+      const edits = editAt(start, tokens(field.path), defs, (leaf, key, container) => {
+        if (container === 'items') return emptySchema(leaf['items']) ? ((leaf['items'] = schema), true) : false;
+        if (!objectLeaves(leaf, defs).includes(leaf)) return false;
+        const props = (leaf['properties'] ??= {}) as Node;
+        if (key in props) return isNode(props[key]) && grafted.has(props[key]);
+        props[key] = schema;
+        grafted.add(schema);
+        return true;
+      });
+      if (edits > 0) result.undocumented++;
+      else result.unplaced.push(`${group.key}: ${field.path}`);
+    }
+  }
+
   return result;
 }
