@@ -44,7 +44,8 @@ export function formatProviderTable(report: Report, max = 4): string {
     lines.push(`${provider}: ${rows.length} operations/event types, ${exchanges} bodies`);
     const width = Math.min(60, Math.max(...rows.map((r) => r.operation.length)));
     lines.push(`  ${'operation'.padEnd(width)}  ${'n'.padStart(5)}  +spec  -spec  +openai  -openai  examples`);
-    for (const r of rows) {
+    const differing = rows.filter((r) => r.addsVsSpec.length + r.omitsVsSpec.length + r.addsVsOpenai.length + r.omitsVsOpenai.length > 0);
+    for (const r of differing) {
       const example = [
         r.addsVsSpec.length ? `+${list(r.addsVsSpec, max)}` : '',
         r.omitsVsSpec.length ? `-${list(r.omitsVsSpec, max)}` : '',
@@ -53,6 +54,8 @@ export function formatProviderTable(report: Report, max = 4): string {
       ].filter(Boolean).join('; ');
       lines.push(`  ${r.operation.padEnd(width)}  ${String(r.exchanges).padStart(5)}  ${String(r.addsVsSpec.length).padStart(5)}  ${String(r.omitsVsSpec.length).padStart(5)}  ${String(r.addsVsOpenai.length).padStart(7)}  ${String(r.omitsVsOpenai.length).padStart(7)}  ${example}`);
     }
+    const same = rows.length - differing.length;
+    if (same > 0) lines.push(`  (${same} more operations/event types add and omit nothing)`);
   }
   return `${lines.join('\n')}\n`;
 }
