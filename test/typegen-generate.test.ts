@@ -47,6 +47,18 @@ describe('typegen on a tiny spec', async () => {
     expect(out.files.get('observed.ts')).toMatch(/id:\s*\|\s*string\s*\|\s*\{\s*\/\*\*[\s\S]*?text\?: string;[\s\S]*?\}\[\];/);
   });
 
+  it('merges the types of an undocumented field that two groups reach through one component', async () => {
+    const report = structuredClone(miniReport);
+    const other = structuredClone(report.observations[0]!);
+    other.key = 'GET /reply';
+    other.operation = 'GET /reply';
+    other.fields = other.fields.filter((f) => f.path !== 'usage_cost');
+    other.fields.push({ ...report.observations[0]!.fields[8]!, types: { null: 1 } });
+    report.observations.unshift(other); // null seen first, numbers later
+    const out = await generateTypes(report, miniDocument);
+    expect(out.files.get('observed.ts')).toMatch(/usage_cost\?: null \| number;/);
+  });
+
   it('keeps @deprecated through a widening', () => {
     expect(observed).toMatch(/@deprecated[\s\S]{0,200}fingerprint\?: string \| null/);
   });

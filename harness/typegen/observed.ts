@@ -48,6 +48,29 @@ function undocumentedNote(field: FieldObservation, samples: number): string {
   return safe(`@undocumented Seen in ${field.count} of ${samples} payloads (${seen}); models: ${field.models.join(', ') || '-'}.${example}`);
 }
 
+/** The JSON types a grafted schema accepts. */
+function graftedTypes(node: Node): string[] {
+  const members = Array.isArray(node['anyOf']) ? (node['anyOf'] as Node[]) : [node];
+  return members.map((m) => String(m['type'] ?? ''));
+}
+
+/**
+ * Adds JSON types seen by another group to a grafted schema, in place (other grafts may already
+ * hang below it): a single-type schema becomes an `anyOf` whose first member keeps its children.
+ */
+export function mergeTypes(node: Node, types: Record<string, number>): void {
+  const have = graftedTypes(node);
+  const missing = Object.keys(types).filter((t) => !have.includes(t) && !(t === 'integer' && have.includes('number')) && JSON_TYPE[t]);
+  if (missing.length === 0) return;
+  const description = node['description'];
+  const members: Node[] = Array.isArray(node['anyOf']) ? (node['anyOf'] as Node[]) : [{ ...node }];
+  if (!Array.isArray(node['anyOf'])) delete members[0]!['description'];
+  for (const t of missing.sort()) members.push(structuredClone(JSON_TYPE[t]!));
+  for (const key of Object.keys(node)) delete node[key];
+  node['anyOf'] = members;
+  if (description !== undefined) node['description'] = description;
+}
+
 const emptySchema = (value: unknown): boolean => isNode(value) && Object.keys(value).length === 0;
 const wrapped = new WeakSet<Node>();
 /** Schemas grafted for undocumented fields: a second group reaching the same def finds them placed. */
@@ -157,7 +180,13 @@ export function graftReport(report: Report, defs: Record<string, Node>, rootFor:
         if (container === 'items') return emptySchema(leaf['items']) ? ((leaf['items'] = schema), true) : false;
         if (!objectLeaves(leaf, defs).includes(leaf)) return false;
         const props = (leaf['properties'] ??= {}) as Node;
-        if (key in props) return isNode(props[key]) && grafted.has(props[key]);
+        if (key in props) {
+          // Another group reached the same component first: the field is placed, add its types.
+          const existing = props[key];
+          if (!isNode(existing) || !grafted.has(existing)) return false;
+          mergeTypes(existing, field.types);
+          return true;
+        }
         props[key] = schema;
         grafted.add(schema);
         return true;
