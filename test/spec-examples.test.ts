@@ -15,16 +15,19 @@ describe.skipIf(!hasShared)('the spec checks its own examples', () => {
       'operation.json': { valid: 158, invalid: 82, notCheckable: 41 },
       'operation.sse': { valid: 0, invalid: 10, notCheckable: 0 },
       'operation.other': { valid: 0, invalid: 0, notCheckable: 6 },
+      'operation.error': { valid: 0, invalid: 2, notCheckable: 0 },
       'schema.json': { valid: 292, invalid: 59, notCheckable: 30 },
       'schema.other': { valid: 0, invalid: 0, notCheckable: 2 },
     });
-    const json = report.checks.filter((c) => c.source === 'operation' && c.format === 'json' && !c.reason?.startsWith('not valid JSON'));
+    const json = report.checks.filter((c) => c.source === 'operation' && c.format === 'json' && !c.errorResponse && !c.reason?.startsWith('not valid JSON'));
     expect(json).toHaveLength(244); // parseable JSON response examples on operations
     const functions = report.checks.find((c) => c.operation === 'POST /chat/completions' && c.title === 'Functions');
     expect(functions).toMatchObject({ status: 'invalid', schema: 'CreateChatCompletionResponse', reason: "choices[].message.refusal: must have required property 'refusal'" });
     const images = report.checks.find((c) => c.operation === 'POST /images/generations' && c.format === 'sse');
     expect(images).toMatchObject({ status: 'invalid', schema: 'ImageGenStreamEvent' });
     expect(images?.reason).toMatch(/^event 0: created_at: must have required property 'created_at'/);
+    const rateLimits = report.checks.find((c) => c.errorResponse && c.operation === 'GET /organization/projects/{project_id}/rate_limits');
+    expect(rateLimits).toMatchObject({ status: 'invalid', schema: 'ErrorResponse', reason: "error: must have required property 'error'" });
     const batches = report.checks.find((c) => c.operation === 'POST /batches');
     expect(batches).toMatchObject({ status: 'not-checkable', reason: expect.stringMatching(/^not valid JSON/) });
     for (const check of report.checks) if (check.status !== 'valid') expect(check.reason, JSON.stringify(check)).toBeTruthy();
@@ -35,6 +38,7 @@ describe.skipIf(!hasShared)('the spec checks its own examples', () => {
     expect(report.counts).toEqual({
       'operation.json': { valid: 55, invalid: 37, notCheckable: 29 },
       'operation.sse': { valid: 0, invalid: 5, notCheckable: 0 },
+      'operation.error': { valid: 0, invalid: 6, notCheckable: 0 },
       'schema.json': { valid: 65, invalid: 16, notCheckable: 8 },
     });
     expect(report.checks.find((c) => c.operation === 'GET /organization/projects')).toMatchObject({ status: 'valid', schema: 'ProjectListResponse' });

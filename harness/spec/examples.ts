@@ -28,6 +28,8 @@ export interface ExampleCheck {
   /** Why it is invalid (first issues, in our path notation) or why it could not be checked. */
   reason: string | null;
   issues: ValidationIssue[];
+  /** True for an `error_response` example (held against the error schema, counted as `operation.error`). */
+  errorResponse?: boolean;
   /** For SSE: the stream event index of each issue (parallel to `issues`). */
   eventIndexes?: number[];
 }
@@ -42,7 +44,10 @@ export interface ExampleReport {
   spec: string;
   sha256: string;
   checks: ExampleCheck[];
-  /** Counts per source and format: `operation.json`, `operation.sse`, `operation.other`, `schema.json`. */
+  /**
+   * Counts per source and format: `operation.json`, `operation.sse`, `operation.other`,
+   * `operation.error` (`error_response` examples), `schema.json`, `schema.other`.
+   */
   counts: Record<string, ExampleCounts>;
 }
 
@@ -168,6 +173,13 @@ export function checkExamples(spec: LoadedSpec): ExampleReport {
       else if (found.format === 'sse') checks.push(checkSse(spec, base, op, found.text));
       else if (found.error) checks.push({ ...base, reason: found.error });
       else checks.push(checkJson(spec, base, spec.responseSchema(op, successStatus(node), 'application/json'), found.value));
+      if (example['error_response'] !== undefined) {
+        const error = classify(example['error_response']);
+        const errorBase: ExampleCheck = { ...base, format: error.format, errorResponse: true };
+        if (error.format !== 'json') checks.push({ ...errorBase, reason: 'the error example is not JSON' });
+        else if (error.error) checks.push({ ...errorBase, reason: error.error });
+        else checks.push(checkJson(spec, errorBase, spec.errorSchema(), error.value));
+      }
     });
   }
   for (const name of spec.schemaNames()) {
@@ -182,7 +194,7 @@ export function checkExamples(spec: LoadedSpec): ExampleReport {
   }
   const counts: Record<string, ExampleCounts> = {};
   for (const check of checks) {
-    const bucket = (counts[`${check.source}.${check.format}`] ??= { valid: 0, invalid: 0, notCheckable: 0 });
+    const bucket = (counts[check.errorResponse ? 'operation.error' : `${check.source}.${check.format}`] ??= { valid: 0, invalid: 0, notCheckable: 0 });
     if (check.status === 'valid') bucket.valid++;
     else if (check.status === 'invalid') bucket.invalid++;
     else bucket.notCheckable++;

@@ -15,13 +15,15 @@ const COUNT_LABELS: Record<string, string> = {
   'operation.json': 'operation examples, JSON',
   'operation.sse': 'operation examples, SSE',
   'operation.other': 'operation examples, other',
+  'operation.error': 'operation error examples',
   'schema.json': 'schema examples, JSON',
   'schema.other': 'schema examples, other',
 };
 
 function where(check: ExampleCheck): string {
   if (check.source === 'schema') return `schema ${check.title}`;
-  return `${check.operation}${check.title ? ` "${check.title}"` : ` #${check.index}`}${check.schema ? ` (${check.schema})` : ''}`;
+  const what = check.errorResponse ? ' error response' : '';
+  return `${check.operation}${check.title ? ` "${check.title}"` : ` #${check.index}`}${what}${check.schema ? ` (${check.schema})` : ''}`;
 }
 
 /** Human summary of an example report: counts, then each invalid / not-checkable example with its reason. */
