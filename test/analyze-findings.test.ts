@@ -145,6 +145,14 @@ describe('field mapper findings (hand-made exchanges)', () => {
     expect(f.filter((x) => x.kind === 'undocumented-header')).toEqual([]);
   });
 
+  it('still observes every field of an event the spec does not define (as undocumented)', () => {
+    const ctx = createMapContext(spec);
+    const ex = makeExchange({ url: '/v1/stream', events: [{ data: { type: 'thing.mystery', payload: { x: 1 } } }] });
+    const r = finalizeReport(analyzeReadResult(ctx, { file: 'f', format: 'test', exchanges: [ex], errors: [] }), spec, ctx.views, []);
+    const g = r.observations.find((o) => o.key === 'POST /stream :: thing.mystery');
+    expect(g?.fields.map((f) => [f.path, f.documented])).toEqual([['', false], ['payload', false], ['payload.x', false], ['type', false]]);
+  });
+
   it('reports an undocumented field once, not once per nested key', () => {
     const f = analyze(body({ extra: { a: { b: 1 }, c: [1, 2] } }));
     expect(f.filter((x) => x.kind === 'undocumented-field').map((x) => x.path)).toEqual(['extra']);

@@ -1,34 +1,10 @@
 import type { Exchange, ReadResult } from '../core/exchange.ts';
-import type { Finding, FindingKind } from '../core/finding.ts';
-import type { EventChoice, OperationMatch, SchemaChoice, SpecIndex } from '../spec/types.ts';
-import { addFinding, addRateLimit, emptyAggregate, EXAMPLES_CAP, DISTINCT_CAP, FIELDS_CAP, STREAMS_CAP, type Aggregate, type GroupAgg } from './aggregate.ts';
-import { documentedHeaders, headerExample, isInfrastructureHeader, parseRateLimits } from './headers.ts';
-import { SchemaViews } from './schema-view.ts';
+import type { EventChoice, OperationMatch, SchemaChoice } from '../spec/types.ts';
+import { addFinding, emptyAggregate, STREAMS_CAP, type Aggregate } from './aggregate.ts';
+import { finding, group, observeHeaders, observePayload, type MapContext, type Where } from './observe.ts';
 import { reassemble, streamTiming } from './streams.ts';
-import { walk, type FieldInfo, type WalkIssue, type WalkSink } from './walk.ts';
-import { shortValue } from './values.ts';
 
-/** Everything the per-file analysis needs; build once per spec with `createMapContext`. */
-export interface MapContext {
-  spec: SpecIndex;
-  views: SchemaViews;
-  /** Also run the spec layer's Ajv validation for keywords the walker does not cover. */
-  validate: boolean;
-  /** Extra header names whose values must never be printed. */
-  redactHeaders: readonly string[];
-  /** pathTemplate+method -> documented header names (cache). */
-  headerDocs: Map<string, Set<string>>;
-  /** Spec answers that depend only on operation, status/content type or event type (caches). */
-  responseChoices: Map<string, SchemaChoice | null>;
-  eventChoices: Map<string, EventChoice>;
-}
-
-export function createMapContext(spec: SpecIndex, options: { validate?: boolean; redactHeaders?: readonly string[] } = {}): MapContext {
-  return { spec, views: new SchemaViews((ref) => spec.resolveRef(ref)), validate: options.validate ?? true, redactHeaders: options.redactHeaders ?? [], headerDocs: new Map(), responseChoices: new Map(), eventChoices: new Map() };
-}
-
-/** Ajv keywords the walker does not express itself; reported as `schema-violation`. */
-const EXTRA_KEYWORDS = new Set(['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'pattern', 'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems', 'multipleOf', 'minProperties', 'maxProperties']);
+export { createMapContext, group, observePayload, type MapContext, type Where } from './observe.ts';
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -61,106 +37,6 @@ function pathOf(url: string): string {
     return new URL(url, 'http://x').pathname;
   } catch {
     return url;
-  }
-}
-
-/** The observation group for a key, created on first use. */
-export function group(agg: Aggregate, key: string, operation: string, event: string | null, choice: SchemaChoice | null): GroupAgg {
-  let g = agg.groups.get(key);
-  if (!g) {
-    g = { key, operation, event, schema: choice?.name ?? null, pointer: choice?.pointer ?? null, samples: 0, models: new Set(), providers: new Map(), fields: new Map(), absent: new Map() };
-    agg.groups.set(key, g);
-  }
-  return g;
-}
-
-/** Where a payload came from: its exchange, operation, model and stream event index. */
-export interface Where {
-  ex: Exchange;
-  operation: string | null;
-  model: string | null;
-  event: number | null;
-}
-
-function finding(agg: Aggregate, w: Where, kind: FindingKind, path: string, message: string, extra: { schema?: string | null; observedType?: string; value?: string } = {}): void {
-  const f: Finding = { kind, operation: w.operation, schema: extra.schema ?? null, path, message, file: w.ex.source.file, entry: w.ex.source.entry, event: w.event, model: w.model, provider: w.ex.provider };
-  if (extra.observedType !== undefined) f.observedType = extra.observedType;
-  if (extra.value !== undefined) f.value = extra.value;
-  addFinding(agg, f);
-}
-
-/** Walks one payload into its group, turning walk issues into findings. */
-export function observePayload(ctx: MapContext, agg: Aggregate, w: Where, g: GroupAgg, choice: SchemaChoice | null, value: unknown, validate = ctx.validate): void {
-  g.samples++;
-  if (w.model && g.models.size < DISTINCT_CAP) g.models.add(w.model);
-  g.providers.set(w.ex.provider, (g.providers.get(w.ex.provider) ?? 0) + 1);
-  let issues = 0;
-  const sink: WalkSink = {
-    field(path: string, type: string, v: unknown, info: FieldInfo) {
-      let f = g.fields.get(path);
-      if (!f) {
-        if (g.fields.size >= FIELDS_CAP) return;
-        f = { count: 0, types: {}, examples: [], models: new Set(), providers: new Set(), documented: info.documented, description: info.description, specTypes: info.specTypes, specNullable: info.specNullable };
-        g.fields.set(path, f);
-      } else if (info.documented && !f.documented) Object.assign(f, info);
-      f.count++;
-      f.types[type] = (f.types[type] ?? 0) + 1;
-      if (f.examples.length < EXAMPLES_CAP && type !== 'object' && type !== 'array') {
-        const ex = shortValue(v, path.split('.').pop() ?? null);
-        if (!f.examples.includes(ex)) f.examples.push(ex);
-      }
-      if (w.model && f.models.size < DISTINCT_CAP) f.models.add(w.model);
-      if (f.providers.size < DISTINCT_CAP) f.providers.add(w.ex.provider);
-    },
-    absent(path: string) {
-      let ps = g.absent.get(path);
-      if (!ps) {
-        if (g.absent.size >= FIELDS_CAP) return;
-        ps = new Set();
-        g.absent.set(path, ps);
-      }
-      if (ps.size < DISTINCT_CAP) ps.add(w.ex.provider);
-    },
-    issue(i: WalkIssue) {
-      issues++;
-      finding(agg, w, i.kind, i.path, i.message, { schema: i.schema, observedType: i.observedType, value: i.value });
-    },
-  };
-  if (!choice) {
-    sink.field('', 'object', value, { documented: false, description: null, specTypes: null, specNullable: false });
-    return;
-  }
-  walk(ctx.views, choice.schema, value, sink, '', choice.name);
-  if (validate) {
-    for (const v of ctx.spec.validate(choice, value)) {
-      if (EXTRA_KEYWORDS.has(v.keyword)) finding(agg, w, 'schema-violation', v.path, `${v.keyword}: ${v.message}`, { schema: choice.name });
-    }
-  }
-  void issues;
-}
-
-function observeHeaders(ctx: MapContext, agg: Aggregate, w: Where, op: OperationMatch): void {
-  const docKey = `${op.method} ${op.pathTemplate}`;
-  let docs = ctx.headerDocs.get(docKey);
-  if (!docs) {
-    docs = documentedHeaders(ctx.spec.document, op.pathTemplate, op.method);
-    ctx.headerDocs.set(docKey, docs);
-  }
-  const catalogue = agg.headers.get(op.key) ?? new Map();
-  agg.headers.set(op.key, catalogue);
-  for (const [name, value] of Object.entries(w.ex.response.headers)) {
-    const documented = docs.has(name);
-    const h = catalogue.get(name) ?? { count: 0, examples: [], documented };
-    catalogue.set(name, h);
-    h.count++;
-    const example = headerExample(name, String(value), ctx.redactHeaders);
-    if (h.examples.length < EXAMPLES_CAP && !h.examples.includes(example)) h.examples.push(example);
-    if (!documented && !isInfrastructureHeader(name)) {
-      finding(agg, w, 'undocumented-header', name, `response header \`${name}\` is not documented for ${op.key}`, { observedType: 'string', value: example });
-    }
-  }
-  for (const rl of parseRateLimits(w.ex.response.headers)) {
-    addRateLimit(agg, { operation: op.key, provider: w.ex.provider, resource: rl.resource, limit: rl.limit, remaining: rl.remaining, resetMs: rl.resetMs, rawReset: rl.rawReset, consistent: rl.consistent, file: w.ex.source.file, entry: w.ex.source.entry });
   }
 }
 

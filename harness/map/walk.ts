@@ -54,7 +54,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Records a subtree the spec does not describe (observations only; the caller reported its root). */
-function walkUndocumented(value: unknown, path: string, sink: WalkSink, depth: number): void {
+export function walkUndocumented(value: unknown, path: string, sink: WalkSink, depth: number): void {
   const t = jsonType(value);
   sink.field(path, t, value, UNDOCUMENTED);
   if (depth > MAX_DEPTH) return;
