@@ -117,6 +117,55 @@ describe.skipIf(!hasShared)('loadSpec on the 3.0 history spec', () => {
   });
 });
 
+describe('status and content type selection on a hand-made spec', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fieldwork-select-'));
+  const file = join(dir, 'spec.yaml');
+  writeFileSync(
+    file,
+    [
+      'openapi: 3.1.0',
+      'paths:',
+      '  /items/{id}:',
+      '    get:',
+      '      responses:',
+      '        "200": { content: { application/json: { schema: { $ref: "#/components/schemas/Item" } }, "image/*": { schema: { type: string, format: binary } } } }',
+      '        "4XX": { content: { application/json: { schema: { $ref: "#/components/schemas/ClientError" } } } }',
+      '        default: { $ref: "#/components/responses/Oops" }',
+      '  /quiet:',
+      '    delete:',
+      '      responses:',
+      '        "204": { description: gone }',
+      'components:',
+      '  responses:',
+      '    Oops: { content: { application/json: { schema: { $ref: "#/components/schemas/Oops" } } } }',
+      '  schemas:',
+      '    Item: { type: object }',
+      '    ClientError: { type: object }',
+      '    Oops: { type: object }',
+      '    ErrorResponse: { type: object, required: [error] }',
+    ].join('\n'),
+  );
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    ['GET', '/v1/items/1', 200, 'application/json', 'Item'],
+    ['GET', '/v1/items/1', 200, 'application/problem+json', 'Item'],
+    ['GET', '/v1/items/1', 200, 'image/png', 'binary'],
+    ['GET', '/v1/items/1', 404, 'application/json', 'ClientError'],
+    ['GET', '/v1/items/1', 429, null, 'ClientError'],
+    ['GET', '/v1/items/1', 500, 'application/json', 'Oops'],
+    ['GET', '/v1/items/1', 201, 'application/json', 'Oops'],
+    ['GET', '/v1/items/1', 502, 'text/html', null], // an HTML error page has no schema
+    ['DELETE', '/v1/quiet', 204, null, null],
+    ['DELETE', '/v1/quiet', 400, 'application/json', 'ErrorResponse'],
+    ['DELETE', '/v1/quiet', 502, 'text/html', null],
+  ])('%s %s %i %s -> %s', async (method, url, status, contentType, expected) => {
+    const spec = await loadSpec(file, { cacheDir: null });
+    const choice = spec.responseSchema(spec.matchOperation(method, url)!, status, contentType);
+    expect(choice?.binary ? 'binary' : (choice?.name ?? null)).toBe(expected);
+  });
+});
+
 describe('broken or missing specs', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fieldwork-spec-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
