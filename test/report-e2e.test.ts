@@ -23,7 +23,7 @@ const EXTRA = join(CORPUS_DIR, 'openai__openai-dotnet/tests__SessionRecords__Cha
 
 describe.skipIf(!hasShared)('analyze -> report, docs, check over the recordings and a corpus slice', async () => {
   const root = mkdtempSync(join(tmpdir(), 'fieldwork-report-e2e-'));
-  writeFileSync(join(root, 'fieldwork.config.json'), JSON.stringify({ cacheDir: join(REPO_ROOT, '.cache/fieldwork') }));
+  writeFileSync(join(root, 'fieldwork.config.json'), JSON.stringify({ cacheDir: join(REPO_ROOT, '.cache/fieldwork-test') }));
   const inputs = [join(REPO_ROOT, 'recordings'), ...corpusSlice(CORPUS_DIR)];
   const analyzed = await cli(root, 'analyze', ...inputs);
   const report = JSON.parse(readFileSync(join(root, 'reports/report.json'), 'utf8')) as Report;

@@ -110,7 +110,7 @@ describe.skipIf(!hasShared)('generated types against every recorded payload (rec
     mkdirSync(join(root, 'reports'));
     writeFileSync(join(root, 'reports/report.json'), JSON.stringify(report));
     // Share the parsed-spec cache of the checkout so each run skips the YAML parse.
-    writeFileSync(join(root, 'fieldwork.config.json'), JSON.stringify({ cacheDir: join(REPO_ROOT, '.cache/fieldwork') }));
+    writeFileSync(join(root, 'fieldwork.config.json'), JSON.stringify({ cacheDir: join(REPO_ROOT, '.cache/fieldwork-test') }));
     expect((await cli(root, 'typegen')).code).toBe(0);
     expect(readFileSync(join(root, 'generated/observed.ts'), 'utf8')).toBe(result.files.get('observed.ts'));
     const fresh = await cli(root, 'typegen', '--check');
