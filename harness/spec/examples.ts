@@ -5,6 +5,7 @@
  * examples into findings.
  */
 
+import type { StreamEvent } from '../core/exchange.ts';
 import { parseSse } from '../core/sse.ts';
 import type { LoadedSpec } from './spec-index.ts';
 import type { OperationMatch, SchemaChoice, ValidationIssue } from './types.ts';
@@ -87,7 +88,26 @@ export function simplifyIssues(issues: readonly ValidationIssue[]): ValidationIs
     });
 }
 
-function classify(response: unknown): { format: ExampleCheck['format']; value?: unknown; text: string; error?: string } {
+/**
+ * Stream examples written as JSON chunks separated by blank lines, with `....` for the elided
+ * middle (the chat streaming example): the parsed chunks, or null when the text is not that.
+ */
+function jsonChunks(text: string): unknown[] | null {
+  const blocks = text.split(/\n\s*\n/).map((b) => b.trim()).filter((b) => b.length > 0);
+  if (blocks.length < 2) return null;
+  const values: unknown[] = [];
+  for (const block of blocks) {
+    if (/^[.…\s]+$/.test(block)) continue;
+    try {
+      values.push(JSON.parse(block));
+    } catch {
+      return null;
+    }
+  }
+  return values.length >= 2 ? values : null;
+}
+
+function classify(response: unknown): { format: ExampleCheck['format']; value?: unknown; text: string; error?: string; chunks?: unknown[] } {
   // Older specs wrap some examples as `response: {content: "<json text>"}`.
   if (isNode(response) && Object.keys(response).length === 1 && typeof response['content'] === 'string') response = response['content'];
   if (typeof response !== 'string') return { format: 'json', value: response, text: JSON.stringify(response) };
@@ -97,6 +117,8 @@ function classify(response: unknown): { format: ExampleCheck['format']; value?: 
     try {
       return { format: 'json', value: JSON.parse(text), text };
     } catch (error) {
+      const chunks = jsonChunks(text);
+      if (chunks) return { format: 'sse', text, chunks };
       return { format: 'json', text, error: `not valid JSON (${(error as Error).message})` };
     }
   }
@@ -123,10 +145,10 @@ function checkJson(spec: LoadedSpec, base: ExampleCheck, choice: SchemaChoice | 
   return { ...base, schema: label(choice), status: 'invalid', reason: describeIssues(shown), issues: shown };
 }
 
-function checkSse(spec: LoadedSpec, base: ExampleCheck, op: OperationMatch, text: string): ExampleCheck {
+function checkSse(spec: LoadedSpec, base: ExampleCheck, op: OperationMatch, text: string, chunks?: unknown[]): ExampleCheck {
   const stream = spec.streamSchema(op);
   if (!stream) return { ...base, status: 'not-checkable', reason: 'the operation declares no event stream' };
-  const { events } = parseSse(`${text}\n\n`);
+  const events: StreamEvent[] = chunks ? chunks.map((data, index) => ({ index, data, json: true })) : parseSse(`${text}\n\n`).events;
   const issues: ValidationIssue[] = [];
   const eventIndexes: number[] = [];
   let checked = 0;
@@ -155,6 +177,20 @@ function checkSse(spec: LoadedSpec, base: ExampleCheck, op: OperationMatch, text
   return { ...base, schema, status: 'valid', reason: skipped.length > 0 ? `${skipped.length} non-JSON event(s) skipped` : null };
 }
 
+/** A schema example made of several stream chunks: each chunk against the schema. */
+function checkChunks(spec: LoadedSpec, base: ExampleCheck, choice: SchemaChoice, chunks: unknown[]): ExampleCheck {
+  const issues: ValidationIssue[] = [];
+  const eventIndexes: number[] = [];
+  chunks.forEach((chunk, index) => {
+    for (const issue of simplifyIssues(spec.validate(choice, chunk))) {
+      issues.push(issue);
+      eventIndexes.push(index);
+    }
+  });
+  if (issues.length === 0) return { ...base, status: 'valid' };
+  return { ...base, status: 'invalid', reason: describeIssues(issues, eventIndexes), issues, eventIndexes };
+}
+
 /** Validates every response example of every operation and every component schema example. */
 export function checkExamples(spec: LoadedSpec): ExampleReport {
   const checks: ExampleCheck[] = [];
@@ -170,7 +206,7 @@ export function checkExamples(spec: LoadedSpec): ExampleReport {
       const found = classify(example['response']);
       const base: ExampleCheck = { source: 'operation', operation: op.key + (op.pathKey?.includes('?') ? ` (${op.pathKey.split('?')[1]})` : ''), title, index, format: found.format, schema: null, status: 'not-checkable', reason: null, issues: [] };
       if (found.format === 'other') checks.push({ ...base, reason: found.text === '' ? 'the example is empty' : 'the example is not JSON or SSE (binary, SDP or placeholder text)' });
-      else if (found.format === 'sse') checks.push(checkSse(spec, base, op, found.text));
+      else if (found.format === 'sse') checks.push(checkSse(spec, base, op, found.text, found.chunks));
       else if (found.error) checks.push({ ...base, reason: found.error });
       else checks.push(checkJson(spec, base, spec.responseSchema(op, successStatus(node), 'application/json'), found.value));
       if (example['error_response'] !== undefined) {
@@ -188,7 +224,8 @@ export function checkExamples(spec: LoadedSpec): ExampleReport {
     if (!choice || !isNode(meta) || meta['example'] === undefined) continue;
     const found = classify(meta['example']);
     const base: ExampleCheck = { source: 'schema', operation: null, title: name, index: 0, format: found.format, schema: name, status: 'not-checkable', reason: null, issues: [] };
-    if (found.format !== 'json') checks.push({ ...base, reason: 'the example is not JSON' });
+    if (found.chunks) checks.push(checkChunks(spec, base, choice, found.chunks));
+    else if (found.format !== 'json') checks.push({ ...base, reason: 'the example is not JSON' });
     else if (found.error) checks.push({ ...base, reason: found.error });
     else checks.push(checkJson(spec, base, choice, found.value));
   }

@@ -18,6 +18,7 @@ const COUNT_LABELS: Record<string, string> = {
   'operation.error': 'operation error examples',
   'schema.json': 'schema examples, JSON',
   'schema.other': 'schema examples, other',
+  'schema.sse': 'schema examples, stream chunks',
 };
 
 function where(check: ExampleCheck): string {
