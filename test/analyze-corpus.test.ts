@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../harness/cli/main.ts';
+import type { Finding } from '../harness/core/finding.ts';
 import type { Report } from '../harness/core/report.ts';
+import { listInputs, readInputs } from '../harness/read/index.ts';
 import { analyzeInputs } from '../harness/map/index.ts';
 import { analyzeReadResult, createMapContext } from '../harness/map/analyze-exchange.ts';
 import { finalizeReport } from '../harness/map/finalize.ts';
@@ -97,6 +99,21 @@ describe.skipIf(!hasShared)('fieldwork analyze over ../shared/corpus', () => {
     for (const g of report.findingGroups ?? []) expect(g.stored).toBeLessThanOrEqual(Math.min(5, g.count));
     expect(report.findings.length).toBeLessThan(report.summary.findings);
   });
+
+  it('labels findings the same whatever the context analysed before (worker-safe)', async () => {
+    const files: string[] = [];
+    for await (const f of listInputs([join(CORPUS_DIR, 'DataDog__dd-trace-py'), join(CORPUS_DIR, 'vercel__ai'), join(CORPUS_DIR, 'openai__openai-python')])) files.push(f);
+    const picked = files.filter((_, i) => i % 2 === 0);
+    const shared = createMapContext(spec);
+    const label = (fs: Finding[]) => fs.map((f) => `${f.kind}|${f.path}|${f.entry}|${f.event}|${f.schema}`).sort();
+    const forward = new Map<string, string[]>();
+    for await (const r of readInputs(picked)) forward.set(r.file, label(finalizeReport(analyzeReadResult(shared, r), spec, shared.views, []).findings));
+    const reversed = createMapContext(spec);
+    for await (const r of readInputs([...picked].reverse())) {
+      expect(label(finalizeReport(analyzeReadResult(reversed, r), spec, reversed.views, []).findings), r.file).toEqual(forward.get(r.file));
+    }
+    expect(forward.size).toBeGreaterThan(30);
+  }, 120_000);
 
   it('lists fields that only some models send (e.g. reasoning details)', () => {
     expect((report.modelSpecific ?? []).length).toBeGreaterThan(0);

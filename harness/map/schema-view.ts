@@ -101,7 +101,16 @@ export class SchemaViews {
   /** `$ref` string -> target, so a ref is looked up in the document once per run. */
   private readonly refs = new Map<string, JsonSchema | undefined>();
 
-  constructor(readonly resolveRef: RefResolver) {}
+  /**
+   * `components` (the spec's `components.schemas`) names every component up front, so the schema
+   * name on a finding never depends on whether a schema was first reached through a `$ref`.
+   */
+  constructor(
+    readonly resolveRef: RefResolver,
+    components: Record<string, unknown> = {},
+  ) {
+    for (const [name, schema] of Object.entries(components)) if (isObject(schema)) this.refNames.set(schema, name);
+  }
 
   /** Follows `$ref` chains; returns the target and its component name. */
   deref(schema: JsonSchema, depth = 0): { schema: JsonSchema; name: string | null } {
