@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../harness/cli/main.ts';
+import { afterAll, describe, expect, it } from 'vitest';
 import { checkExamples, loadSpec } from '../harness/spec/index.ts';
+import { runSpecCli } from './spec-cli.ts';
 import { hasShared, REPO_ROOT, SPEC_2024_PATH, SPEC_PATH } from './support/shared.ts';
 
 const CACHE = join(REPO_ROOT, '.cache/fieldwork-test');
@@ -88,17 +88,7 @@ components:
 `,
   );
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  afterEach(() => vi.restoreAllMocks());
-
-  async function run(args: string[]): Promise<{ code: number; out: string }> {
-    let out = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      out += String(chunk);
-      return true;
-    });
-    const code = await main(['--root', dir, '--spec', spec, ...args]);
-    return { code, out };
-  }
+  const run = (args: string[]) => runSpecCli(['--root', dir, '--spec', spec, ...args]);
 
   it('prints counts and the reason for each invalid or uncheckable example', async () => {
     const { code, out } = await run(['spec', 'examples']);

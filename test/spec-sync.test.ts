@@ -4,10 +4,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../harness/cli/main.ts';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FieldworkError } from '../harness/core/errors.ts';
 import { readSpecLock, syncSpec } from '../harness/spec/index.ts';
+import { runSpecCli } from './spec-cli.ts';
 import { REPO_ROOT } from './support/shared.ts';
 
 const SPEC = 'openapi: 3.1.0\ninfo: { title: tiny, version: "1" }\npaths: {}\n';
@@ -36,7 +36,6 @@ describe('spec sync', () => {
   });
   afterEach(() => {
     rmSync(root, { recursive: true, force: true });
-    vi.restoreAllMocks();
   });
 
   it('the committed lock pins the spec SOURCE.md describes', () => {
@@ -81,12 +80,8 @@ describe('spec sync', () => {
   it('copies a local file with --from through the CLI', async () => {
     const local = join(root, 'downloaded.yaml');
     writeFileSync(local, SPEC);
-    let out = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      out += String(chunk);
-      return true;
-    });
-    expect(await main(['--root', root, 'spec', 'sync', '--from', local])).toBe(0);
+    const { code, out } = await runSpecCli(['--root', root, 'spec', 'sync', '--from', local]);
+    expect(code).toBe(0);
     expect(out).toMatch(/wrote schemas\/openapi\.yaml|wrote .*openapi\.yaml/);
     expect(readFileSync(join(schemas, 'openapi.yaml'), 'utf8')).toBe(SPEC);
   });
@@ -94,12 +89,8 @@ describe('spec sync', () => {
   it('the CLI prints the fix for a hash mismatch and exits 2', async () => {
     const local = join(root, 'wrong.yaml');
     writeFileSync(local, 'something else');
-    let err = '';
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      err += String(chunk);
-      return true;
-    });
-    expect(await main(['--root', root, 'spec', 'sync', '--from', local])).toBe(2);
+    const { code, err } = await runSpecCli(['--root', root, 'spec', 'sync', '--from', local]);
+    expect(code).toBe(2);
     expect(err).toMatch(/sha256 .* pins /);
   });
 });

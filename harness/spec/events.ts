@@ -62,6 +62,8 @@ export class EventIndex {
   private objects: Map<string, SchemaChoice> | null = null;
   /** Member pointer -> the union it belongs to, for compiling and caching members together. */
   private readonly groups = new Map<string, ValidatorGroup>();
+  /** Stream schema per operation (every event of a stream asks again). */
+  private readonly streams = new Map<string, SchemaChoice | null>();
 
   constructor(private readonly document: Record<string, unknown>) {}
 
@@ -87,6 +89,12 @@ export class EventIndex {
    * marked `undeclared`.
    */
   streamSchema(op: OperationMatch): SchemaChoice | null {
+    const key = `${op.method} ${op.pathKey ?? op.pathTemplate}`;
+    if (!this.streams.has(key)) this.streams.set(key, this.findStream(op));
+    return this.streams.get(key) ?? null;
+  }
+
+  private findStream(op: OperationMatch): SchemaChoice | null {
     const declared = this.declaredStream(op);
     if (declared) return declared;
     const family = UNDECLARED_STREAMS.find(([pattern]) => pattern.test(op.pathTemplate));
