@@ -10,6 +10,7 @@ import { parseSse } from '../core/sse.ts';
 import type { LoadedSpec } from './spec-index.ts';
 import type { OperationMatch, SchemaChoice, ValidationIssue } from './types.ts';
 
+/** What became of one example. */
 export type ExampleStatus = 'valid' | 'invalid' | 'not-checkable';
 
 /** One example and what became of it. */
@@ -35,12 +36,14 @@ export interface ExampleCheck {
   eventIndexes?: number[];
 }
 
+/** How many examples of one kind were valid, invalid, not checkable. */
 export interface ExampleCounts {
   valid: number;
   invalid: number;
   notCheckable: number;
 }
 
+/** Everything `checkExamples` found, per example and counted. */
 export interface ExampleReport {
   spec: string;
   sha256: string;

@@ -16,7 +16,9 @@ export function mediaType(contentType: string | null | undefined): string | null
   return type ? type : null;
 }
 
+/** JSON media types (`application/json`, `*+json`). */
 export const isJsonType = (type: string): boolean => type === 'application/json' || type.endsWith('+json') || type === 'text/json';
+/** Server-sent events. */
 export const isEventStream = (type: string): boolean => type === 'text/event-stream';
 /** Anything that is neither JSON, an event stream, form data nor text: audio, images, zip, octet-stream. */
 export const isBinaryType = (type: string): boolean =>

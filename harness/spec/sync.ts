@@ -22,6 +22,7 @@ export interface SpecLock {
   path?: string;
 }
 
+/** Options for syncSpec; only `schemasDir` is required. */
 export interface SyncOptions {
   /** Directory holding spec.lock.json and receiving openapi.yaml (config.schemasDir). */
   schemasDir: string;
@@ -36,6 +37,7 @@ export interface SyncOptions {
   timeoutMs?: number;
 }
 
+/** What syncSpec wrote (or found already in place). */
 export interface SyncResult {
   path: string;
   sha256: string;
@@ -47,7 +49,9 @@ export interface SyncResult {
 
 /** The lock shipped with fieldwork, used when a project has none of its own. */
 const PACKAGE_LOCK = resolve(dirname(fileURLToPath(import.meta.url)), '../../schemas/spec.lock.json');
+/** Lock file name inside the schemas dir. */
 export const SPEC_LOCK_FILE = 'spec.lock.json';
+/** Where the synced spec goes inside the schemas dir (gitignored). */
 export const SYNCED_SPEC_FILE = 'openapi.yaml';
 
 /** Reads `<schemasDir>/spec.lock.json`, falling back to the lock fieldwork ships with. */
