@@ -59,6 +59,22 @@ describe('typegen on a tiny spec', async () => {
     expect(out.files.get('observed.ts')).toMatch(/usage_cost\?: null \| number;/);
   });
 
+  it('names an inline response body after its operation and types it too', async () => {
+    const report = structuredClone(miniReport);
+    report.observations.push({ ...structuredClone(report.observations[0]!), key: 'POST /inline', operation: 'POST /inline', schema: null });
+    const document = {
+      ...miniDocument,
+      paths: { '/inline': { post: { responses: { '200': { content: { 'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/Reply' }, { $ref: '#/components/schemas/DoneEvent' }] } } } } } } } },
+    };
+    const out = await generateTypes(report, document);
+    expect(out.roots).toContain('PostInlineResponse');
+    expect(out.groupSchemas['POST /inline']).toBe('PostInlineResponse');
+    expect(out.skipped).toEqual([]);
+    expect(out.files.get('spec.ts')).toMatch(/export type PostInlineResponse = Reply \| DoneEvent;/);
+    expect(out.files.get('index.ts')).toContain('"POST /inline": Observed.ObservedPostInlineResponse;');
+    expect(report.observations.at(-1)!.schema).toBeNull(); // the input is not modified
+  });
+
   it('keeps @deprecated through a widening', () => {
     expect(observed).toMatch(/@deprecated[\s\S]{0,200}fingerprint\?: string \| null/);
   });

@@ -1,6 +1,7 @@
 import { compile, type Options } from 'json-schema-to-typescript';
 import type { Report } from '../core/report.ts';
 import { componentSchemas, copyDefs, reachable, type Node } from './closure.ts';
+import { withInlineSchemas } from './inline.ts';
 import { graftReport, type GraftResult } from './observed.ts';
 
 /** Files `fieldwork typegen` writes into generated/, by name. */
@@ -11,8 +12,10 @@ export interface TypegenResult {
   /** Spec component schemas that observed payloads were matched to, sorted. */
   roots: string[];
   graft: GraftResult;
-  /** Groups without a component schema (inline or unknown), so without types. */
+  /** Groups without a schema typegen could name, so without types. */
   skipped: string[];
+  /** Group key -> the schema its payloads have (component, or named inline body). */
+  groupSchemas: Record<string, string>;
 }
 
 /** `Observed` + component name: the observed types live beside the spec ones under their own names. */
@@ -61,7 +64,8 @@ const quote = (key: string): string => JSON.stringify(key);
  * grafted with what the recordings showed, and an index mapping each operation / stream event to
  * both. Deterministic: the same report and spec give byte-identical files.
  */
-export async function generateTypes(report: Report, document: Record<string, unknown>): Promise<TypegenResult> {
+export async function generateTypes(input: Report, specDocument: Record<string, unknown>): Promise<TypegenResult> {
+  const { report, document } = withInlineSchemas(input, specDocument);
   const schemas = componentSchemas(document);
   const skipped: string[] = [];
   const groups = report.observations.filter((g) => {
@@ -106,5 +110,6 @@ export async function generateTypes(report: Report, document: Record<string, unk
     ['observed.ts', observed],
     ['spec.ts', spec],
   ]);
-  return { files, roots, graft, skipped };
+  const groupSchemas = Object.fromEntries(groups.map((g) => [g.key, g.schema as string]));
+  return { files, roots, graft, skipped, groupSchemas };
 }

@@ -1,5 +1,4 @@
 import type { Exchange } from '../core/exchange.ts';
-import type { Report } from '../core/report.ts';
 import type { SpecIndex } from '../spec/types.ts';
 
 /** One recorded payload with the component schema it was matched to. */
@@ -11,10 +10,10 @@ export interface TypedPayload {
 
 /**
  * The payloads of an exchange paired with their schema, chosen exactly as the mapper chooses
- * them (bodies by operation/status, stream events by event type), so a type check covers what
- * the report describes.
+ * them (bodies by operation/status via `groupSchemas` from typegen, stream events by event
+ * type), so a type check covers what the report describes.
  */
-export function typedPayloads(ex: Exchange, spec: SpecIndex, report: Report): TypedPayload[] {
+export function typedPayloads(ex: Exchange, spec: SpecIndex, groupSchemas: Record<string, string>): TypedPayload[] {
   const op = spec.matchOperation(ex.request.method, ex.request.url);
   if (!op) return [];
   const where = `${ex.source.file}#${ex.source.entry ?? '-'}`;
@@ -30,7 +29,7 @@ export function typedPayloads(ex: Exchange, spec: SpecIndex, report: Report): Ty
   }
   if (ex.response.body.kind !== 'json') return out;
   const key = ex.response.status >= 400 ? `${op.key} (error)` : op.key;
-  const schema = report.observations.find((g) => g.key === key)?.schema;
+  const schema = groupSchemas[key];
   if (schema) out.push({ schema, where, value: ex.response.body.value });
   return out;
 }
