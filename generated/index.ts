@@ -11,19 +11,46 @@ export type { Spec, Observed };
 
 /** Spec type of each observed payload group: `METHOD /path` for bodies, `METHOD /path :: event` for stream events. */
 export interface SpecPayloads {
+  "DELETE /assistants/{assistant_id}": Spec.DeleteAssistantResponse;
   "DELETE /files/{file_id}": Spec.DeleteFileResponse;
+  "DELETE /threads/{thread_id}": Spec.DeleteThreadResponse;
+  "DELETE /vector_stores/{vector_store_id}": Spec.DeleteVectorStoreResponse;
+  "DELETE /vector_stores/{vector_store_id}/files/{file_id}": Spec.DeleteVectorStoreFileResponse;
+  "GET /assistants": Spec.ListAssistantsResponse;
+  "GET /assistants/{assistant_id}": Spec.AssistantObject;
   "GET /batches": Spec.ListBatchesResponse;
   "GET /batches/{batch_id}": Spec.Batch;
   "GET /files": Spec.ListFilesResponse;
   "GET /files/{file_id}": Spec.OpenAIFile;
   "GET /fine_tuning/jobs": Spec.ListPaginatedFineTuningJobsResponse;
+  "GET /fine_tuning/jobs/{fine_tuning_job_id}/checkpoints": Spec.ListFineTuningJobCheckpointsResponse;
   "GET /fine_tuning/jobs/{fine_tuning_job_id}/events": Spec.ListFineTuningJobEventsResponse;
   "GET /models": Spec.ListModelsResponse;
+  "GET /models/{model}": Spec.Model;
+  "GET /responses/{response_id}": Spec.Response;
+  "GET /responses/{response_id}/input_items": Spec.ResponseItemList;
+  "GET /threads/{thread_id}": Spec.ThreadObject;
+  "GET /threads/{thread_id}/messages": Spec.ListMessagesResponse;
+  "GET /threads/{thread_id}/messages/{message_id}": Spec.MessageObject;
+  "GET /threads/{thread_id}/runs/{run_id}": Spec.RunObject;
+  "GET /threads/{thread_id}/runs/{run_id}/steps": Spec.ListRunStepsResponse;
+  "GET /threads/{thread_id}/runs/{run_id}/steps/{step_id}": Spec.RunStepObject;
+  "GET /vector_stores": Spec.ListVectorStoresResponse;
+  "GET /vector_stores/{vector_store_id}": Spec.VectorStoreObject;
+  "GET /vector_stores/{vector_store_id}/file_batches/{batch_id}": Spec.VectorStoreFileBatchObject;
+  "GET /vector_stores/{vector_store_id}/file_batches/{batch_id}/files": Spec.ListVectorStoreFilesResponse;
+  "GET /vector_stores/{vector_store_id}/files": Spec.ListVectorStoreFilesResponse;
+  "GET /vector_stores/{vector_store_id}/files/{file_id}": Spec.VectorStoreFileObject;
+  "POST /assistants": Spec.AssistantObject;
+  "POST /assistants/{assistant_id}": Spec.AssistantObject;
+  "POST /audio/transcriptions": Spec.PostAudioTranscriptionsResponse;
+  "POST /audio/translations": Spec.PostAudioTranslationsResponse;
   "POST /batches": Spec.Batch;
   "POST /batches/{batch_id}/cancel": Spec.Batch;
   "POST /chat/completions": Spec.CreateChatCompletionResponse;
   "POST /chat/completions :: chat.completion.chunk": Spec.CreateChatCompletionStreamResponse;
   "POST /chat/completions (error)": Spec.ErrorResponse;
+  "POST /completions": Spec.CreateCompletionResponse;
   "POST /embeddings": Spec.CreateEmbeddingResponse;
   "POST /embeddings (error)": Spec.ErrorResponse;
   "POST /files": Spec.OpenAIFile;
@@ -47,53 +74,122 @@ export interface SpecPayloads {
   "POST /responses :: response.output_text.delta": Spec.ResponseTextDeltaEvent;
   "POST /responses :: response.output_text.done": Spec.ResponseTextDoneEvent;
   "POST /responses (error)": Spec.ErrorResponse;
+  "POST /threads": Spec.ThreadObject;
+  "POST /threads/{thread_id}": Spec.ThreadObject;
+  "POST /threads/{thread_id}/messages": Spec.MessageObject;
+  "POST /threads/{thread_id}/runs": Spec.RunObject;
+  "POST /threads/{thread_id}/runs/{run_id}/cancel": Spec.RunObject;
+  "POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs": Spec.RunObject;
+  "POST /threads/runs": Spec.RunObject;
+  "POST /uploads": Spec.Upload;
+  "POST /uploads/{upload_id}/complete": Spec.Upload;
+  "POST /uploads/{upload_id}/parts": Spec.UploadPart;
+  "POST /vector_stores": Spec.VectorStoreObject;
+  "POST /vector_stores/{vector_store_id}": Spec.VectorStoreObject;
+  "POST /vector_stores/{vector_store_id}/file_batches": Spec.VectorStoreFileBatchObject;
+  "POST /vector_stores/{vector_store_id}/files": Spec.VectorStoreFileObject;
+  "POST /vector_stores/{vector_store_id}/search": Spec.VectorStoreSearchResultsPage;
 }
 
 /** Observed type of each payload group (what the recordings actually hold). */
 export interface ObservedPayloads {
+  /** 6 payloads; models: - */
+  "DELETE /assistants/{assistant_id}": Observed.ObservedDeleteAssistantResponse;
   /** 3 payloads; models: - */
   "DELETE /files/{file_id}": Observed.ObservedDeleteFileResponse;
+  /** 1 payloads; models: - */
+  "DELETE /threads/{thread_id}": Observed.ObservedDeleteThreadResponse;
+  /** 5 payloads; models: - */
+  "DELETE /vector_stores/{vector_store_id}": Observed.ObservedDeleteVectorStoreResponse;
+  /** 1 payloads; models: - */
+  "DELETE /vector_stores/{vector_store_id}/files/{file_id}": Observed.ObservedDeleteVectorStoreFileResponse;
+  /** 2 payloads; models: - */
+  "GET /assistants": Observed.ObservedListAssistantsResponse;
+  /** 2 payloads; models: string */
+  "GET /assistants/{assistant_id}": Observed.ObservedAssistantObject;
   /** 3 payloads; models: - */
   "GET /batches": Observed.ObservedListBatchesResponse;
   /** 3 payloads; models: - */
   "GET /batches/{batch_id}": Observed.ObservedBatch;
   /** 3 payloads; models: - */
   "GET /files": Observed.ObservedListFilesResponse;
-  /** 3 payloads; models: - */
+  /** 6 payloads; models: - */
   "GET /files/{file_id}": Observed.ObservedOpenAIFile;
   /** 2 payloads; models: - */
   "GET /fine_tuning/jobs": Observed.ObservedListPaginatedFineTuningJobsResponse;
+  /** 1 payloads; models: - */
+  "GET /fine_tuning/jobs/{fine_tuning_job_id}/checkpoints": Observed.ObservedListFineTuningJobCheckpointsResponse;
   /** 2 payloads; models: - */
   "GET /fine_tuning/jobs/{fine_tuning_job_id}/events": Observed.ObservedListFineTuningJobEventsResponse;
-  /** 1 payloads; models: - */
+  /** 2 payloads; models: - */
   "GET /models": Observed.ObservedListModelsResponse;
+  /** 3 payloads; models: - */
+  "GET /models/{model}": Observed.ObservedModel;
+  /** 1 payloads; models: gpt-4o-2024-08-06 */
+  "GET /responses/{response_id}": Observed.ObservedResponse;
+  /** 1 payloads; models: - */
+  "GET /responses/{response_id}/input_items": Observed.ObservedResponseItemList;
+  /** 1 payloads; models: - */
+  "GET /threads/{thread_id}": Observed.ObservedThreadObject;
+  /** 2 payloads; models: - */
+  "GET /threads/{thread_id}/messages": Observed.ObservedListMessagesResponse;
+  /** 1 payloads; models: - */
+  "GET /threads/{thread_id}/messages/{message_id}": Observed.ObservedMessageObject;
+  /** 12 payloads; models: string */
+  "GET /threads/{thread_id}/runs/{run_id}": Observed.ObservedRunObject;
+  /** 1 payloads; models: - */
+  "GET /threads/{thread_id}/runs/{run_id}/steps": Observed.ObservedListRunStepsResponse;
+  /** 1 payloads; models: - */
+  "GET /threads/{thread_id}/runs/{run_id}/steps/{step_id}": Observed.ObservedRunStepObject;
+  /** 1 payloads; models: - */
+  "GET /vector_stores": Observed.ObservedListVectorStoresResponse;
+  /** 3 payloads; models: - */
+  "GET /vector_stores/{vector_store_id}": Observed.ObservedVectorStoreObject;
+  /** 3 payloads; models: - */
+  "GET /vector_stores/{vector_store_id}/file_batches/{batch_id}": Observed.ObservedVectorStoreFileBatchObject;
+  /** 1 payloads; models: - */
+  "GET /vector_stores/{vector_store_id}/file_batches/{batch_id}/files": Observed.ObservedListVectorStoreFilesResponse;
+  /** 1 payloads; models: - */
+  "GET /vector_stores/{vector_store_id}/files": Observed.ObservedListVectorStoreFilesResponse;
+  /** 3 payloads; models: - */
+  "GET /vector_stores/{vector_store_id}/files/{file_id}": Observed.ObservedVectorStoreFileObject;
+  /** 6 payloads; models: string */
+  "POST /assistants": Observed.ObservedAssistantObject;
+  /** 2 payloads; models: string */
+  "POST /assistants/{assistant_id}": Observed.ObservedAssistantObject;
+  /** 6 payloads; models: - */
+  "POST /audio/transcriptions": Observed.ObservedPostAudioTranscriptionsResponse;
+  /** 2 payloads; models: - */
+  "POST /audio/translations": Observed.ObservedPostAudioTranslationsResponse;
   /** 3 payloads; models: - */
   "POST /batches": Observed.ObservedBatch;
   /** 3 payloads; models: - */
   "POST /batches/{batch_id}/cancel": Observed.ObservedBatch;
-  /** 40 payloads; models: gpt-3.5-turbo-0301, gpt-4.1, gpt-4o-audio-preview, gpt-4o-mini, o4-mini */
+  /** 74 payloads; models: gpt-3.5-turbo-0301, gpt-4.1, gpt-4o-audio-preview, gpt-4o-mini, o4-mini, string */
   "POST /chat/completions": Observed.ObservedCreateChatCompletionResponse;
   /** 74 payloads; models: gpt-3.5-turbo-0613, gpt-4.1, gpt-4o-2024-08-06, gpt-4o-mini */
   "POST /chat/completions :: chat.completion.chunk": Observed.ObservedCreateChatCompletionStreamResponse;
   /** 6 payloads; models: fieldwork-no-such-model, gpt-3.5-turbo, gpt-4o-mini */
   "POST /chat/completions (error)": Observed.ObservedErrorResponse;
-  /** 8 payloads; models: text-embedding-3-large, text-embedding-3-small */
+  /** 4 payloads; models: string */
+  "POST /completions": Observed.ObservedCreateCompletionResponse;
+  /** 14 payloads; models: string, text-embedding-3-large, text-embedding-3-small */
   "POST /embeddings": Observed.ObservedCreateEmbeddingResponse;
   /** 2 payloads; models: text-embedding-3-small */
   "POST /embeddings (error)": Observed.ObservedErrorResponse;
-  /** 9 payloads; models: - */
+  /** 16 payloads; models: - */
   "POST /files": Observed.ObservedOpenAIFile;
-  /** 2 payloads; models: gpt-4o-mini-2024-07-18 */
+  /** 3 payloads; models: gpt-4o-mini-2024-07-18, string */
   "POST /fine_tuning/jobs": Observed.ObservedFineTuningJob;
-  /** 2 payloads; models: gpt-4o-mini-2024-07-18 */
+  /** 3 payloads; models: gpt-4o-mini-2024-07-18, string */
   "POST /fine_tuning/jobs/{fine_tuning_job_id}/cancel": Observed.ObservedFineTuningJob;
-  /** 1 payloads; models: - */
+  /** 2 payloads; models: - */
   "POST /images/edits": Observed.ObservedImagesResponse;
-  /** 2 payloads; models: dall-e-3, gpt-image-1 */
+  /** 4 payloads; models: dall-e-3, gpt-image-1 */
   "POST /images/generations": Observed.ObservedImagesResponse;
-  /** 3 payloads; models: omni-moderation-latest */
+  /** 6 payloads; models: omni-moderation-latest, string */
   "POST /moderations": Observed.ObservedCreateModerationResponse;
-  /** 14 payloads; models: gpt-4.1, gpt-4o-mini, gpt-4o-mini-2024-07-18, gpt-5-nano-2025-08-07, o4-mini */
+  /** 27 payloads; models: gpt-4.1, gpt-4o-2024-08-06, gpt-4o-mini, gpt-4o-mini-2024-07-18, gpt-5-nano-2025-08-07, o4-mini */
   "POST /responses": Observed.ObservedResponse;
   /** 1 payloads; models: gpt-5-nano-2025-08-07 */
   "POST /responses :: error": Observed.ObservedResponseErrorEvent;
@@ -123,4 +219,34 @@ export interface ObservedPayloads {
   "POST /responses :: response.output_text.done": Observed.ObservedResponseTextDoneEvent;
   /** 3 payloads; models: fieldwork-no-such-model, gpt-4o-mini */
   "POST /responses (error)": Observed.ObservedErrorResponse;
+  /** 3 payloads; models: - */
+  "POST /threads": Observed.ObservedThreadObject;
+  /** 1 payloads; models: - */
+  "POST /threads/{thread_id}": Observed.ObservedThreadObject;
+  /** 1 payloads; models: - */
+  "POST /threads/{thread_id}/messages": Observed.ObservedMessageObject;
+  /** 1 payloads; models: string */
+  "POST /threads/{thread_id}/runs": Observed.ObservedRunObject;
+  /** 1 payloads; models: string */
+  "POST /threads/{thread_id}/runs/{run_id}/cancel": Observed.ObservedRunObject;
+  /** 1 payloads; models: string */
+  "POST /threads/{thread_id}/runs/{run_id}/submit_tool_outputs": Observed.ObservedRunObject;
+  /** 3 payloads; models: string */
+  "POST /threads/runs": Observed.ObservedRunObject;
+  /** 2 payloads; models: - */
+  "POST /uploads": Observed.ObservedUpload;
+  /** 2 payloads; models: - */
+  "POST /uploads/{upload_id}/complete": Observed.ObservedUpload;
+  /** 3 payloads; models: - */
+  "POST /uploads/{upload_id}/parts": Observed.ObservedUploadPart;
+  /** 5 payloads; models: - */
+  "POST /vector_stores": Observed.ObservedVectorStoreObject;
+  /** 1 payloads; models: - */
+  "POST /vector_stores/{vector_store_id}": Observed.ObservedVectorStoreObject;
+  /** 1 payloads; models: - */
+  "POST /vector_stores/{vector_store_id}/file_batches": Observed.ObservedVectorStoreFileBatchObject;
+  /** 1 payloads; models: - */
+  "POST /vector_stores/{vector_store_id}/files": Observed.ObservedVectorStoreFileObject;
+  /** 2 payloads; models: - */
+  "POST /vector_stores/{vector_store_id}/search": Observed.ObservedVectorStoreSearchResultsPage;
 }

@@ -41,7 +41,7 @@ export function register(program: Command, run: RunAction): void {
           `${result.roots.length} schemas; ${g.undocumented} undocumented fields grafted, ${g.widened} widenings, ${g.optional} required fields made optional\n`,
         );
         for (const u of g.unplaced) process.stdout.write(`  not placed (no such parent in the spec): ${u}\n`);
-        for (const s of result.skipped) process.stdout.write(`  no component schema, no types: ${s}\n`);
+        for (const s of result.skipped) process.stdout.write(`  no schema to name, no types: ${s}\n`);
         return 0;
       }),
     );
