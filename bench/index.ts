@@ -11,7 +11,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildSyntheticCorpus, corpusFiles } from './corpus.ts';
-import { floorItems, precompile, runFloor } from './floor.ts';
+import { floorAt, floorItems, precompile } from './floor.ts';
 import { REPO_ROOT, runFieldwork, type Measured } from './measure.ts';
 import { loadSpecIndex, readCorpus } from './pipeline.ts';
 import { openapiTypescript, prismColdStart } from './tools.ts';
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
     const perScale: Record<string, { ms: number; rss: number | null }> = {};
     for (const scale of scales) {
       const bytes = corpus.bytesPerCopy * scale;
-      const floor = spec ? runFloor(items, spec, scale) : null;
+      const floor = spec ? floorAt(items, spec, scale) : null;
       const atMax = scale === Math.max(...scales) && args['max-modes'] ? parseModes(args['max-modes']) : modes;
       for (const mode of atMax) {
         const m = await analyze(root, corpus.inputsFor(scale), mode);

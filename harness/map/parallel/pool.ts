@@ -9,6 +9,11 @@ export interface ParallelOptions extends WorkerSetup {
   workers?: number;
   /** Called once per file, in input order, after its partial result is merged. */
   onFile?: (file: string, partial: Aggregate) => void;
+  /**
+   * Old-generation heap cap per worker in MB (default: V8's own limit). A file that needs more
+   * costs only itself: its worker dies, the file becomes a read error and a fresh worker goes on.
+   */
+  workerHeapMb?: number;
 }
 
 /** Worker count for `--workers auto`: one per core, at least 1. */
@@ -101,7 +106,10 @@ export async function analyzeInParallel(files: AsyncIterable<string> | Iterable<
       feed(worker).catch((error: unknown) => fail(error as Error));
     };
     const start = (): void => {
-      const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: setup });
+      const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
+        workerData: setup,
+        ...(options.workerHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb } } : {}),
+      });
       workers.add(worker);
       worker.on('message', (reply: WorkerReply) => {
         if (reply.type === 'ready') feed(worker).catch((error: unknown) => fail(error as Error));
