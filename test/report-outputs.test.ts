@@ -26,6 +26,7 @@ describe('summary.md and field docs from the sample report', () => {
     const undocumented = doc.split('### ⚠ Undocumented fields')[1]?.split('###')[0] ?? '';
     expect(undocumented).toContain('`choices[].message.annotations`');
     expect(undocumented).not.toContain('`choices[].message.content`');
+    expect(doc.split('### Model-specific fields')[1]?.split('###')[0]).toContain('| `system_fingerprint` | gpt-4o-mini-2024-07-18 |');
     await expect(doc).toMatchFileSnapshot('__snapshots__/report-fields-post-chat-completions.md');
   });
 

@@ -39,8 +39,10 @@ function fieldRow(field: FieldObservation, samples: number): unknown[] {
 
 const HEADERS = ['Path', 'Types seen', 'Spec type', 'Nullability', 'Frequency', 'Example', 'Models', 'Description'];
 
+type ModelSpecific = NonNullable<Report['modelSpecific']>;
+
 /** One group's section: documented table, undocumented table (clearly marked), never observed. */
-function groupSection(group: ObservationGroup, coverage: CoverageGroup | undefined): string[] {
+function groupSection(group: ObservationGroup, coverage: CoverageGroup | undefined, modelSpecific: ModelSpecific = []): string[] {
   const title = group.event ? `Stream event \`${group.event}\`` : 'Response body';
   const out = [`## ${title}`, ''];
   out.push(
@@ -57,6 +59,11 @@ function groupSection(group: ObservationGroup, coverage: CoverageGroup | undefin
     '',
     table(HEADERS.slice(0, -1), undocumented.map((f) => fieldRow(f, group.samples).slice(0, -1)), '_None seen._'),
   );
+  const specific = modelSpecific.filter((m) => m.key === group.key);
+  if (specific.length) {
+    out.push('### Model-specific fields', '', `Seen for some of the ${specific[0]!.groupModels} models of this payload only.`, '');
+    out.push(table(['Path', 'Seen with'], specific.map((m) => [code(m.path), m.models.join(', ')])));
+  }
   if (coverage) {
     out.push('### Documented but never observed', '');
     out.push(coverage.neverObserved.length ? coverage.neverObserved.map((p) => `- ${code(p)}`).join('\n') + '\n' : '_None._\n');
@@ -74,7 +81,7 @@ export function renderFieldDoc(report: Report, operation: string, groups: Observ
     'Frequency counts payloads in which the path appeared; for array items it may exceed the payload count.',
     '',
   ];
-  for (const group of groups) out.push(...groupSection(group, coverage.get(group.key)));
+  for (const group of groups) out.push(...groupSection(group, coverage.get(group.key), report.modelSpecific));
   return out.join('\n');
 }
 
