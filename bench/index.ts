@@ -31,6 +31,10 @@ const { values: args } = parseArgs({
     /** Modes at the largest scale only (default: --modes); e.g. `parallel` keeps a 100x run short. */
     'max-modes': { type: 'string' },
     out: { type: 'string' },
+    /** NODE_OPTIONS for the analyze children: `--node-options="--max-semi-space-size=4 --max-old-space-size=160"`. */
+    'node-options': { type: 'string' },
+    /** Heap cap per worker thread in the parallel mode (MB). */
+    'worker-heap-mb': { type: 'string' },
   },
 });
 
@@ -68,12 +72,15 @@ const modes = parseModes(args.modes);
 const workers = args.workers ?? String(availableParallelism());
 
 function analyzeArgs(root: string, inputs: string[], mode: Mode = 'cli'): string[] {
-  const extra = mode === 'parallel' ? ['--workers', workers] : [];
+  const heap = args['worker-heap-mb'] ? ['--worker-heap-mb', args['worker-heap-mb']] : [];
+  const extra = mode === 'parallel' ? ['--workers', workers, ...heap] : [];
   return ['--root', root, '--spec', args.spec, 'analyze', ...inputs, ...extra];
 }
 
 function analyze(root: string, inputs: string[], mode: Mode = 'cli'): Promise<Measured> {
-  return runFieldwork(analyzeArgs(root, inputs, mode), mode === 'parallel' ? { FIELDWORK_BENCH_ENTRY: 'parallel' } : {});
+  const env: NodeJS.ProcessEnv = args['node-options'] ? { NODE_OPTIONS: args['node-options'] } : {};
+  if (mode === 'parallel') env['FIELDWORK_BENCH_ENTRY'] = 'parallel';
+  return runFieldwork(analyzeArgs(root, inputs, mode), env);
 }
 
 function failed(m: Measured): string | null {
@@ -83,6 +90,9 @@ function failed(m: Measured): string | null {
 async function main(): Promise<void> {
   const files = corpusFiles(args.corpus);
   console.log(`fieldwork bench: corpus ${args.corpus} (${files.length} files), spec ${args.spec}, scales ${scales.join(', ')}x`);
+  if (args['node-options'] || args['worker-heap-mb']) {
+    console.log(`analyze children: NODE_OPTIONS=${args['node-options'] ?? ''} worker heap ${args['worker-heap-mb'] ?? 'default'} MB`);
+  }
 
   // 1. The floor's inputs: every response body and event payload of one replica, with its schema.
   const spec = await loadSpecIndex(args.spec);

@@ -20,6 +20,8 @@ export interface ParallelAnalyzeOptions extends Omit<AnalyzeOptions, 'onFile'> {
   cacheDir: string | null;
   /** Called once per file, in input order. */
   onFile?: (file: string) => void;
+  /** Heap cap per worker in MB (see `ParallelOptions.workerHeapMb`). */
+  workerHeapMb?: number;
 }
 
 /** Like `analyzeInputs`, with reading and per-file analysis on worker threads. */
@@ -33,6 +35,7 @@ export async function analyzeInputsParallel(inputs: readonly string[], spec: Spe
     read: options.read ?? {},
     map,
     workers: options.workers ?? defaultWorkers(),
+    ...(options.workerHeapMb ? { workerHeapMb: options.workerHeapMb } : {}),
     ...(options.onFile ? { onFile: (file: string) => options.onFile?.(file) } : {}),
   });
   return finalizeReport(aggregate, spec, new SchemaViews((ref) => spec.resolveRef(ref)), [...inputs]);

@@ -10,8 +10,10 @@ export interface ParallelOptions extends WorkerSetup {
   /** Called once per file, in input order, after its partial result is merged. */
   onFile?: (file: string, partial: Aggregate) => void;
   /**
-   * Old-generation heap cap per worker in MB (default: V8's own limit). A file that needs more
-   * costs only itself: its worker dies, the file becomes a read error and a fresh worker goes on.
+   * Old-generation heap cap per worker in MB (default: V8's own limit); setting it also keeps the
+   * young generation small. The live data of a worker is small (spec, validators, one file), so a
+   * cap trades V8's lazy heap growth for a bounded RSS. A file that needs more costs only itself:
+   * its worker dies, the file becomes a read error and a fresh worker goes on.
    */
   workerHeapMb?: number;
 }
@@ -108,7 +110,7 @@ export async function analyzeInParallel(files: AsyncIterable<string> | Iterable<
     const start = (): void => {
       const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
         workerData: setup,
-        ...(options.workerHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb } } : {}),
+        ...(options.workerHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb, maxYoungGenerationSizeMb: 8 } } : {}),
       });
       workers.add(worker);
       worker.on('message', (reply: WorkerReply) => {
