@@ -59,6 +59,11 @@ describe.skipIf(!hasShared)('analyzeInParallel', () => {
     expect(order).toEqual(listed); // merged in input order, whatever finished first
   });
 
+  it('gives the same aggregate with a per-worker heap cap', async () => {
+    const capped = await analyzeInParallel(listInputs(INPUTS), { specPath: SPEC_PATH, cacheDir, read: {}, map: {}, workers: 2, workerHeapMb: 160 });
+    expect(plain(capped)).toEqual(plain(single));
+  });
+
   it('turns an unreadable or broken file into a read error naming it; the others are still analysed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fieldwork-pool-bad-'));
     try {
