@@ -1,8 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { FieldworkOptions, RecordMode, TargetName } from '../../core/config.ts';
-import { createProgress, formatSummary } from '../../record/progress.ts';
-import { runScenarios } from '../../record/runner.ts';
 import { configFor, type RunAction } from '../command.ts';
+import { runScenarioCommand } from '../scenario-run.ts';
 
 interface RecordFlags {
   target?: TargetName;
@@ -51,16 +50,7 @@ export function register(program: Command, run: RunAction): void {
         if (mode) options.mode = mode;
         if (flags.concurrency) options.concurrency = Number.parseInt(flags.concurrency, 10);
         if (flags.retries) options.retries = Number.parseInt(flags.retries, 10);
-        const config = configFor(command, options);
-        const progress = createProgress();
-        const summary = await runScenarios({
-          config,
-          globs,
-          onStart: (total) => progress.start(total),
-          onResult: (result) => progress.result(result),
-        }).finally(() => progress.stop());
-        process.stdout.write(formatSummary(summary));
-        return summary.failed > 0 ? 1 : 0;
+        return runScenarioCommand(configFor(command, options), globs);
       }),
     );
 }

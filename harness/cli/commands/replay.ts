@@ -1,8 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { FieldworkOptions, TargetName } from '../../core/config.ts';
-import { createProgress, formatSummary } from '../../record/progress.ts';
-import { runScenarios } from '../../record/runner.ts';
 import { configFor, type RunAction } from '../command.ts';
+import { runScenarioCommand } from '../scenario-run.ts';
 
 interface ReplayFlags {
   target?: TargetName;
@@ -36,16 +35,7 @@ export function register(program: Command, run: RunAction): void {
         }
         if (flags.pace) options.pace = flags.pace;
         if (flags.concurrency) options.concurrency = Number.parseInt(flags.concurrency, 10);
-        const config = configFor(command, options);
-        const progress = createProgress();
-        const summary = await runScenarios({
-          config,
-          globs,
-          onStart: (total) => progress.start(total),
-          onResult: (result) => progress.result(result),
-        }).finally(() => progress.stop());
-        process.stdout.write(formatSummary(summary));
-        return summary.failed > 0 ? 1 : 0;
+        return runScenarioCommand(configFor(command, options), globs);
       }),
     );
 }
