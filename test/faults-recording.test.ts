@@ -172,13 +172,69 @@ describe('faults while recording (aimock chaos)', () => {
     }
   });
 
-  // KNOWN RECORDER ISSUE (reported): when the scenario swallows a connection error, the variant is
-  // summarised as "recorded" although no response arrived and no cassette was written (replay then
-  // fails with "No recording"). Safe, but the summary misleads. When fixed, drop `.fails`.
-  it.fails('a swallowed network fault is reported as failed, not as recorded', async () => {
-    const rec = await record(chat('fault-swallowed', () => 'none', { stream: true, prompt: 'cut', catchErrors: true }));
-    expect(existsSync(rec.file)).toBe(false);
+  // A connection error the scenario catches itself leaves no response to record: the variant is
+  // failed (naming the request), not "recorded" with a cassette that cannot replay.
+  it.each([
+    { name: 'mid-stream cut', fault: 'none' as const, prompt: 'cut', stream: true },
+    { name: 'disconnect before headers', fault: 'disconnect' as const, prompt: 'hello', stream: false },
+  ])('a swallowed network fault ($name) is reported as failed, not as recorded', async ({ fault, prompt, stream }) => {
+    const rec = await record(chat(`fault-swallowed-${fault}`, () => fault, { stream, prompt, catchErrors: true }));
+    expect(rec.value).toBeUndefined();
     expect(rec.status).toBe('failed');
+    expect(rec.message).toMatch(/^No response was received for POST http:\/\/127\.0\.0\.1:\d+\/v1\/chat\/completions: /);
+    expect(rec.message).toMatch(/scenario caught the error/);
+    expect(rec.networkRequests).toBe(1);
+    expect(existsSync(rec.file)).toBe(false);
+  });
+
+  it('a swallowed fault after a good call fails the variant and keeps the old cassette byte-identical', async () => {
+    let fault: Fault = 'none';
+    const scenario = defineScenario({
+      id: 'fault-swallowed-second',
+      description: 'two calls, the second faulted and caught',
+      endpoint: 'POST /v1/chat/completions',
+      run: async ({ client }) => {
+        const body = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'hello' }] };
+        const first = await client.chat.completions.create(body);
+        const second = await client.chat.completions.create({ ...body, n: 1 }, { headers: fault === 'none' ? {} : CHAOS[fault] }).catch(() => null);
+        return [first.choices[0]?.message.content, second?.choices[0]?.message.content ?? null];
+      },
+    });
+    const good = await record(scenario);
+    expect(good.status, good.message).toBe('recorded');
+    const before = readFileSync(good.file);
+    fault = 'disconnect';
+    const bad = await record(scenario);
+    expect(bad.status).toBe('failed');
+    expect(bad.networkRequests).toBe(2);
+    expect(readFileSync(bad.file).equals(before)).toBe(true);
+  });
+
+  it('a network fault that a retry recovers from does not fail the variant', async () => {
+    // The SDK retries inside one create() with the same headers, so only the first attempt is
+    // faulted, by a fetch wrapper around the recorded fetch.
+    const flaky = defineScenario({
+      id: 'fault-recovered',
+      description: 'disconnect, then a successful retry',
+      endpoint: 'POST /v1/chat/completions',
+      run: async (ctx) => {
+        let attempt = 0;
+        const fetch: typeof globalThis.fetch = (input, init) => {
+          const headers = new Headers(init?.headers);
+          if (attempt++ === 0) headers.set('x-aimock-chaos-disconnect', '1');
+          return ctx.fetch(input, { ...init, headers });
+        };
+        const client = ctx.client.withOptions({ fetch, maxRetries: 1 });
+        const completion = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hello' }] });
+        return completion.choices[0]?.message.content;
+      },
+    });
+    const rec = await record(flaky, { retries: 1 });
+    expect(chatRequests()).toHaveLength(2);
+    expect(rec.status, rec.message).toBe('recorded');
+    expect(rec.value).toBe('Hello from aimock.');
+    const rep = await replay(flaky);
+    expect(rep.status, rep.message).toBe('replayed');
   });
 
   it('a failed re-record (fault mid-stream, disconnect, 500) leaves the committed cassettes byte-identical', async () => {

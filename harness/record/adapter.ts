@@ -22,6 +22,13 @@ export interface FieldworkAdapterOptions {
   onError?(error: FieldworkError): void;
   /** Called once per request that really goes to the network (record, new, passthrough). */
   onNetwork?(): void;
+  /**
+   * Called when a request that went to the network got no complete response (refused, reset,
+   * cut mid-body). `id` is Polly's request identity, so a retry that later succeeds can clear it.
+   */
+  onNetworkError?(id: string, method: string, url: string, error: unknown): void;
+  /** Called when a request that went to the network got a complete response. */
+  onNetworkResponse?(id: string): void;
 }
 
 /** What the wire told us about a recorded response, kept on the Polly request for beforePersist. */
@@ -68,14 +75,24 @@ export class FieldworkAdapter extends Adapter<FieldworkAdapterOptions, Fieldwork
   override async onFetchResponse(pollyRequest: FieldworkRequest) {
     const call = pollyRequest.requestArguments;
     this.options.onNetwork?.();
-    const wire = await sendOverHttp({
-      url: pollyRequest.url,
-      method: pollyRequest.method,
-      headers: { ...(pollyRequest.headers as Record<string, string | string[]>) },
-      body: pollyRequest.body as Buffer | string | undefined,
-      signal: call.signal,
-      startedAt: call.startedAt,
-    });
+    // Polly sets the id (a hash of what requests are matched by) before fetching.
+    const id = pollyRequest.id ?? `${pollyRequest.method} ${pollyRequest.url}`;
+    let wire: Awaited<ReturnType<typeof sendOverHttp>>;
+    try {
+      wire = await sendOverHttp({
+        url: pollyRequest.url,
+        method: pollyRequest.method,
+        headers: { ...(pollyRequest.headers as Record<string, string | string[]>) },
+        body: pollyRequest.body as Buffer | string | undefined,
+        signal: call.signal,
+        startedAt: call.startedAt,
+      });
+    } catch (error) {
+      // Nothing is recorded for it; the session counts it even if the scenario catches the error.
+      this.options.onNetworkError?.(id, pollyRequest.method, pollyRequest.url, error);
+      throw error;
+    }
+    this.options.onNetworkResponse?.(id);
     const contentType = [wire.headers['content-type']].flat()[0];
     const stored = storeBody(wire.body, contentType);
     pollyRequest[WIRE] = { chunks: wire.chunks, decoded: wire.decoded, bytes: wire.body.length };

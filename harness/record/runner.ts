@@ -129,14 +129,24 @@ async function runVariant(job: Job, config: FieldworkConfig, provider: string, t
     const message = session.missing[0]?.message ?? describe(error);
     return result('failed', { message, networkRequests: session.networkRequests });
   }
+  // The scenario may have caught a connection error: no response arrived, so none was recorded
+  // for that request. The variant failed, and a failed variant never touches its old cassette.
+  const lost = session.networkFailures();
   try {
-    await session.stop(config.mode === 'record' || config.mode === 'new');
+    await session.stop((config.mode === 'record' || config.mode === 'new') && lost.length === 0);
   } catch (error) {
     return result('failed', { message: `Cannot write ${file}: ${describe(error)}`, networkRequests: session.networkRequests });
   }
   if (session.missing.length > 0) {
     // The scenario swallowed the failure; the lockdown still counts it.
     return result('failed', { message: session.missing[0]?.message ?? '', networkRequests: session.networkRequests });
+  }
+  if (lost.length > 0) {
+    const more = lost.length > 1 ? ` (and ${lost.length - 1} more)` : '';
+    return result('failed', {
+      message: `No response was received for ${lost[0]}${more}; the scenario caught the error, so nothing was recorded and ${file} was left as it was.`,
+      networkRequests: session.networkRequests,
+    });
   }
   const status: VariantStatus =
     config.mode === 'passthrough' ? 'passed' : config.mode === 'replay' || session.networkRequests === 0 ? 'replayed' : 'recorded';

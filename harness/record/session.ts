@@ -6,7 +6,7 @@ import { finishEntry } from './har-entry.ts';
 import { bodyForMatching, urlForMatching } from './match.ts';
 import { FieldworkPersister, type CassetteMeta, type FieldworkPersisterOptions } from './persister.ts';
 import { Polly, type PollyRequest } from './polly.ts';
-import type { RedactionRules } from './redact.ts';
+import { redactUrl, type RedactionRules } from './redact.ts';
 import { collapseRetries, type RetriedRequest } from './retries.ts';
 
 export interface SessionOptions {
@@ -30,6 +30,12 @@ export interface RecordingSession {
   /** Number of requests that went to the network (0 in replay, by construction). */
   readonly networkRequests: number;
   /**
+   * Requests that went to the network and never got a complete response, not even on a retry:
+   * one line each (`POST <url>: <error>`). Nothing was recorded for them, so the variant has
+   * failed even when the scenario caught the error itself.
+   */
+  networkFailures(): string[];
+  /**
    * Ends the session. `persist: true` writes the cassette (record/new modes); `false` throws
    * away everything recorded, leaving the old cassette untouched.
    */
@@ -51,12 +57,18 @@ const POLLY_MODE: Record<RecordMode, 'record' | 'replay' | 'passthrough'> = {
 export function openSession(options: SessionOptions): RecordingSession {
   const missing: FieldworkError[] = [];
   let networkRequests = 0;
+  // Keyed by Polly's request id (method + url + body): a later success of the same request clears it.
+  const failures = new Map<string, string>();
   const { rules } = options;
   const adapterOptions: FieldworkAdapterOptions = {
     pace: options.pace,
     onMissing: options.onMissing,
     onError: (error) => missing.push(error),
     onNetwork: () => networkRequests++,
+    onNetworkError: (id, method, url, error) => {
+      failures.set(id, `${method} ${redactUrl(url, rules.queryParams)}: ${error instanceof Error ? error.message : String(error)}`);
+    },
+    onNetworkResponse: (id) => failures.delete(id),
   };
   const persisterOptions: FieldworkPersisterOptions = {
     file: options.file,
@@ -97,6 +109,7 @@ export function openSession(options: SessionOptions): RecordingSession {
     get networkRequests() {
       return networkRequests;
     },
+    networkFailures: () => [...failures.values()],
     async stop(persist) {
       if (stopped) return;
       stopped = true;
