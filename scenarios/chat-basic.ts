@@ -1,4 +1,5 @@
 import { defineScenario } from '../harness/scenario/index.ts';
+import { AIMOCK_TARGETS } from './support/catalogue.ts';
 
 /** The plainest call there is: one non-streaming chat completion (JSON in, JSON out). */
 export default defineScenario({
@@ -6,6 +7,8 @@ export default defineScenario({
   description: 'Non-streaming chat completion with a single user message.',
   endpoint: 'POST /v1/chat/completions',
   group: 'chat',
+  // aimock serves it (its committed recordings are aimock's); prism has none, by design.
+  targets: AIMOCK_TARGETS,
   matrix: (config) => ({ model: config.models.small }),
   async run({ client, params }) {
     const completion = await client.chat.completions.create({

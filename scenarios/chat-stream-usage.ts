@@ -1,4 +1,5 @@
 import { defineScenario } from '../harness/scenario/index.ts';
+import { AIMOCK_TARGETS } from './support/catalogue.ts';
 
 /** Streaming chat with `stream_options.include_usage`: the last chunk carries usage, no choices. */
 export default defineScenario({
@@ -6,6 +7,8 @@ export default defineScenario({
   description: 'Streaming chat completion with stream_options.include_usage (final usage chunk).',
   endpoint: 'POST /v1/chat/completions',
   group: 'chat',
+  // aimock serves it (its committed recordings are aimock's); prism has none, by design.
+  targets: AIMOCK_TARGETS,
   matrix: (config) => ({ model: config.models.small }),
   async run({ client, params }) {
     const stream = await client.chat.completions.create({

@@ -1,4 +1,5 @@
 import { defineScenario } from '../harness/scenario/index.ts';
+import { AIMOCK_TARGETS } from './support/catalogue.ts';
 
 /** Embeddings for two inputs, as float arrays (the SDK would otherwise ask for base64). */
 export default defineScenario({
@@ -6,6 +7,8 @@ export default defineScenario({
   description: 'Embeddings for a batch of two inputs, encoding_format float.',
   endpoint: 'POST /v1/embeddings',
   group: 'embeddings',
+  // aimock serves it (its committed recordings are aimock's); prism has none, by design.
+  targets: AIMOCK_TARGETS,
   matrix: { model: ['text-embedding-3-small'] },
   async run({ client, params }) {
     const result = await client.embeddings.create({

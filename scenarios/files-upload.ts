@@ -1,5 +1,6 @@
 import { toFile } from 'openai';
 import { defineScenario } from '../harness/scenario/index.ts';
+import { AIMOCK_TARGETS } from './support/catalogue.ts';
 
 /** A tiny WAV file (valid header, 0.05 s of silence) with bytes that are not valid UTF-8. */
 function tinyWav(): Buffer {
@@ -28,6 +29,8 @@ export default defineScenario({
   description: 'Multipart uploads: a fine-tune JSONL file and an audio file to transcribe.',
   endpoint: ['POST /v1/files', 'POST /v1/audio/transcriptions'],
   group: 'files',
+  // aimock serves it (its committed recordings are aimock's); prism has none, by design.
+  targets: AIMOCK_TARGETS,
   async run({ client }) {
     const jsonl = '{"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"hello"}]}\n';
     const file = await client.files.create({ file: await toFile(Buffer.from(jsonl), 'train.jsonl'), purpose: 'fine-tune' });

@@ -15,7 +15,7 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): {
     },
     result(result) {
       if (bar) bar.increment(1, { name: result.name });
-      else stream.write(`${result.status.padEnd(8)} ${result.name}\n`);
+      else stream.write(`${result.status.padEnd(8)} ${result.name}${result.status === 'skipped' && result.message ? `: ${result.message}` : ''}\n`);
     },
     stop() {
       bar?.stop();
@@ -23,11 +23,18 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): {
   };
 }
 
-/** The one-line summary every run ends with, plus each failure's message. */
+/**
+ * The one-line summary every run ends with, after why variants were skipped (grouped by reason,
+ * naming the scenarios) and each failure's message.
+ */
 export function formatSummary(summary: RunSummary): string {
-  const lines = summary.results
-    .filter((r) => r.status === 'failed')
-    .map((r) => `FAILED ${r.name}: ${r.message ?? ''}`);
+  const skipped = new Map<string, Set<string>>();
+  for (const r of summary.results.filter((r) => r.status === 'skipped')) {
+    const reason = r.message ?? 'no reason given';
+    skipped.set(reason, (skipped.get(reason) ?? new Set()).add(r.scenarioId));
+  }
+  const lines = [...skipped].map(([reason, ids]) => `SKIPPED ${[...ids].join(', ')}: ${reason}`);
+  lines.push(...summary.results.filter((r) => r.status === 'failed').map((r) => `FAILED ${r.name}: ${r.message ?? ''}`));
   const parts = [`${summary.recorded} recorded`, `${summary.replayed} replayed`];
   if (summary.passed) parts.push(`${summary.passed} passed through`);
   if (summary.skipped) parts.push(`${summary.skipped} skipped`);

@@ -63,6 +63,10 @@ interface Job {
 
 const needsNetwork = (config: FieldworkConfig): boolean => config.mode !== 'replay';
 
+/** False when the scenario lists its targets and the configured one is not among them (skipped). */
+const servesTarget = (scenario: ScenarioDefinition, config: FieldworkConfig): boolean =>
+  !scenario.targets || scenario.targets.includes(config.target);
+
 function recordedBaseUrl(file: string): string | null {
   try {
     const har = JSON.parse(readFileSync(file, 'utf8')) as { log?: { _fieldwork?: { baseUrl?: string } } };
@@ -85,8 +89,9 @@ async function runVariant(job: Job, config: FieldworkConfig, provider: string, t
     durationMs: Math.round(performance.now() - started),
     ...extra,
   });
-  if (scenario.targets && !scenario.targets.includes(config.target)) {
-    return result('skipped', { message: `target ${config.target} cannot serve it (scenario targets: ${scenario.targets.join(', ')})` });
+  if (!servesTarget(scenario, config)) {
+    const targets = scenario.targets ?? [];
+    return result('skipped', { message: `target ${config.target} is not among the scenario's targets (${targets.join(', ')})` });
   }
   if (config.mode === 'replay' && !existsSync(file)) {
     return result('failed', { message: missingRecordingError(variant.name, file, config.target, config.baseUrl).message });
@@ -195,7 +200,9 @@ export async function runScenarios(options: RunOptions): Promise<RunSummary> {
   }
   options.onStart?.(jobs.length);
   const provider = providerFor(config);
-  const target = needsNetwork(config) && jobs.length > 0 ? await startTarget(config, options.env ?? process.env) : null;
+  // A run whose variants are all skipped for this target starts nothing (prism takes seconds).
+  const runnable = jobs.some((job) => servesTarget(job.scenario, config));
+  const target = needsNetwork(config) && runnable ? await startTarget(config, options.env ?? process.env) : null;
   const uninstall = installGlobalFetch();
   let results: VariantResult[];
   try {
