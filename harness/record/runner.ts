@@ -202,10 +202,12 @@ export async function runScenarios(options: RunOptions): Promise<RunSummary> {
   const provider = providerFor(config);
   // A run whose variants are all skipped for this target starts nothing (prism takes seconds).
   const runnable = jobs.some((job) => servesTarget(job.scenario, config));
-  const target = needsNetwork(config) && runnable ? await startTarget(config, options.env ?? process.env) : null;
+  // Every way out of here (a failed start included) stops the target and restores fetch.
+  let target: RunningTarget | null = null;
   const uninstall = installGlobalFetch();
   let results: VariantResult[];
   try {
+    if (needsNetwork(config) && runnable) target = await startTarget(config, options.env ?? process.env);
     results = await pool(jobs, config.concurrency, async (job) => {
       const r = await runVariant(job, config, target?.provider ?? provider, target);
       options.onResult?.(r);

@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { FieldworkConfig, TargetName } from '../core/config.ts';
 import { FieldworkError } from '../core/errors.ts';
+import { startChildServer } from './child-server.ts';
 
 /** A server to record against, and what the client needs to reach it. */
 export interface RunningTarget {
@@ -77,47 +77,36 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts `prism mock <spec>` on a free loopback port and waits until it listens. */
+/** How long prism may take to load the spec and listen (it needs ~40 s for the full spec on 2 cores). */
+export const PRISM_START_TIMEOUT_MS = 150_000;
+
+/**
+ * Starts `prism mock <spec>` on a free loopback port and waits until it listens. prism runs in
+ * its own process group, killed whole on a failed start and on `stop()` (see child-server.ts).
+ * `FIELDWORK_PRISM_START_TIMEOUT_MS` in the environment overrides the start timeout.
+ */
 async function startPrism(config: FieldworkConfig, env: NodeJS.ProcessEnv): Promise<RunningTarget> {
   if (!existsSync(config.specPath)) {
     throw new FieldworkError('E_SPEC_MISSING', `Target prism needs the OpenAPI spec at ${config.specPath}. Run \`fieldwork spec sync\` or pass --spec PATH.`);
   }
   const bin = createRequire(import.meta.url).resolve('@stainless-api/prism-cli/dist/index.js');
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [bin, 'mock', '-h', '127.0.0.1', '-p', String(port), config.specPath], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const override = Number(env['FIELDWORK_PRISM_START_TIMEOUT_MS']);
+  const server = await startChildServer({
+    name: 'prism',
+    command: process.execPath,
+    args: [bin, 'mock', '-h', '127.0.0.1', '-p', String(port), config.specPath],
+    ready: /listening on/i,
+    timeoutMs: Number.isFinite(override) && override > 0 ? override : PRISM_START_TIMEOUT_MS,
+    hint: `Check that ${config.specPath} is a valid OpenAPI document (\`fieldwork spec\`), or raise FIELDWORK_PRISM_START_TIMEOUT_MS on a slow machine.`,
   });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new FieldworkError('E_TARGET', `prism did not start within 150 s:\n${output.slice(-2000)}`)), 150_000);
-    const onData = (data: Buffer): void => {
-      output += data.toString();
-      if (/listening on/i.test(output)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new FieldworkError('E_TARGET', `prism exited with code ${code}:\n${output.slice(-2000)}`));
-    });
-  });
-  child.stdout?.resume();
-  child.stderr?.resume();
   return {
     target: 'prism',
     provider: 'prism',
     // The spec's paths carry no /v1 (its server URL does), so prism serves them at the root.
     baseURL: `http://127.0.0.1:${port}`,
     ...credentials(env, 'fieldwork-prism'),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: () => server.stop(),
   };
 }
 
