@@ -164,7 +164,8 @@ describe('faults while recording (aimock chaos)', () => {
       const scenario = chat(`fault-half-${fault}-${catchErrors ? 'caught' : 'thrown'}`, () => fault, { stream: true, prompt, catchErrors });
       const rec = await record(scenario, { retries });
       expect(chatRequests()).toHaveLength(attempts);
-      if (!catchErrors) expect(rec.status).toBe('failed');
+      expect(rec.status).toBe('failed');
+      expect(rec.message).toMatch(/no response was received for POST http:\/\/127\.0\.0\.1:\d+\/v1\/chat\/completions: /i);
       const written = existsSync(rec.file) ? entries(rec.file) : [];
       expect(written.filter((e) => e.response.status === 200)).toEqual([]);
       const rep = await replay(scenario);

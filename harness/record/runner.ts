@@ -131,7 +131,8 @@ async function runVariant(job: Job, config: FieldworkConfig, provider: string, t
     );
   } catch (error) {
     await session.stop(false);
-    const message = session.missing[0]?.message ?? describe(error);
+    const lost = session.networkFailures();
+    const message = session.missing[0]?.message ?? (lost[0] ? `${describe(error)}; no response was received for ${lost[0]}` : describe(error));
     return result('failed', { message, networkRequests: session.networkRequests });
   }
   // The scenario may have caught a connection error: no response arrived, so none was recorded
