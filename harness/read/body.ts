@@ -1,6 +1,7 @@
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import type { Body, HeaderMap, StreamEvent } from '../core/exchange.ts';
 import { looksLikeSse, parseSse, type SseChunk } from '../core/sse.ts';
+import { insertSeparators, missingEventSeparators } from './sse-gaps.ts';
 import { safeMessage } from './types.ts';
 
 /** A body as a cassette stores it, before decoding. */
@@ -24,7 +25,7 @@ export interface DecodedBody {
   /** Why the body could not be fully decoded (the entry becomes a ReadError; the body is kept). */
   problem?: string;
   /** Remarks that are not errors, e.g. a stream that ended without its final blank line. */
-  note?: string;
+  notes?: string[];
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -90,11 +91,20 @@ function decodeText(text: string, contentType: string, chunks?: readonly ChunkTi
   const body: Body = { kind: 'text', text };
   const declaredJson = contentType.includes('json') && !contentType.includes('jsonl') && !contentType.includes('ndjson');
   if (contentType.includes('event-stream') || ((declaredJson || contentType === '') && startsLikeSse(text))) {
-    const input = chunks && chunks.length > 0 ? splitChunks(text, chunks) : text;
+    let input: string | SseChunk[] = chunks && chunks.length > 0 ? splitChunks(text, chunks) : text;
+    // Events run together without blank lines would merge into one non-JSON event: split them.
+    const gaps = missingEventSeparators(text);
+    if (gaps.length > 0) input = insertSeparators(input, gaps);
     const parsed = parseSse(input);
+    const notes: string[] = [];
+    const split = gaps.filter((gap) => gap.newEvent).length;
+    if (gaps.length > 0) {
+      const restored = split === 1 ? '1 event boundary was' : `${split} event boundaries were`;
+      notes.push(`event stream lacks blank lines between events: ${restored} restored where a complete JSON payload ended`);
+    }
     // A missing final blank line is common in hand-kept fixtures and is also how a cut stream looks.
-    if (parsed.unterminated) return { body, events: parsed.events, note: 'event stream ends without a final blank line' };
-    return { body, events: parsed.events };
+    if (parsed.unterminated) notes.push('event stream ends without a final blank line');
+    return notes.length > 0 ? { body, events: parsed.events, notes } : { body, events: parsed.events };
   }
   const first = firstNonSpace(text);
   if (declaredJson || first === '{' || first === '[') {

@@ -70,7 +70,7 @@ function buildExchange(ctx: ReadContext, entry: number | null, raw: RawExchange)
   if (recordedAt) exchange.recordedAt = recordedAt;
   const timing = timingOf(raw);
   if (timing) exchange.timing = timing;
-  const notes = response.note ? [...(raw.notes ?? []), response.note] : raw.notes;
+  const notes = response.notes ? [...(raw.notes ?? []), ...response.notes] : raw.notes;
   if (notes && notes.length > 0) exchange.notes = notes;
   return exchange;
 }

@@ -27,11 +27,17 @@ export function readHar(ctx: ReadContext, doc: unknown): void {
       addError(ctx, index, 'HAR entry lacks request.url or response.status');
       return;
     }
+    // No default: guessing GET would file a POST's payloads under the wrong operation.
+    const method = request['method'];
+    if (typeof method !== 'string' || method.trim() === '') {
+      addError(ctx, index, 'HAR entry lacks request.method');
+      return;
+    }
     const postData = isRecord(request['postData']) ? request['postData'] : undefined;
     const content = isRecord(response['content']) ? response['content'] : undefined;
     const chunks = chunksOf(entry['_chunks']);
     const raw = {
-      method: typeof request['method'] === 'string' ? request['method'] : 'GET',
+      method,
       url: request['url'],
       requestHeaders: request['headers'],
       requestBody: harBody(postData),

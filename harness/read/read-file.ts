@@ -1,6 +1,7 @@
 import { readFile as readFileBytes } from 'node:fs/promises';
 import type { ReadResult } from '../core/exchange.ts';
 import { readAzureProxy } from './azure-proxy.ts';
+import { decodeText } from './decode.ts';
 import { readDdTrace } from './dd-trace.ts';
 import { readJestSnapshot, readJsonBody, readJsonLines, readSseFixture } from './fixtures.ts';
 import { readHar } from './har.ts';
@@ -9,34 +10,26 @@ import { addError, safeMessage, type ReadContext, type ReadFormat, type ReadOpti
 import { readVcr } from './vcr.ts';
 import { loadYaml } from './yaml-load.ts';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** UTF-8, or UTF-16 when a byte-order mark says so (HAR files saved by some Windows tools). */
-function decodeText(data: Uint8Array): string {
-  if (data[0] === 0xff && data[1] === 0xfe) return new TextDecoder('utf-16le', { fatal: true }).decode(data);
-  if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder('utf-16be', { fatal: true }).decode(data);
-  return utf8.decode(data);
-}
-
 /**
  * Reads one cassette already in memory: pure and synchronous (safe in a worker thread). Never
  * throws for bad input; problems become `errors` naming the file and entry.
  */
 export function readBytes(file: string, data: Uint8Array | string, options: ReadOptions = {}): ReadResult {
-  let text: string;
-  if (typeof data === 'string') {
-    text = data;
-  } else {
-    try {
-      text = decodeText(data);
-    } catch {
-      return fileError(file, options.format ?? null, 'not UTF-8 text (a binary file, not a cassette)');
-    }
-  }
+  const decoded = typeof data === 'string' ? { text: data } : decodeText(data);
+  let text = decoded.text;
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const sniffed = options.format ? { format: options.format, parsed: false as const } : sniff(text);
-  if (sniffed.format === null) return fileError(file, null, sniffed.reason);
+  if (sniffed.format === null) {
+    // Undecodable and unrecognisable: a binary file, and the encoding is the better explanation.
+    if (decoded.problem !== undefined) {
+      const at = decoded.badOffset === undefined ? '' : `; first invalid byte at offset ${decoded.badOffset}`;
+      return fileError(file, null, `not UTF-8 text (a binary file, not a cassette${at})`);
+    }
+    return fileError(file, null, sniffed.reason);
+  }
   const ctx: ReadContext = { file, format: sniffed.format, options, exchanges: [], errors: [] };
+  // One error for the whole file; every entry is still read (bad bytes became U+FFFD).
+  if (decoded.problem !== undefined) addError(ctx, null, decoded.problem);
   try {
     dispatch(ctx, text, sniffed.parsed ? sniffed.json : undefined, sniffed.parsed);
   } catch (error) {

@@ -1,0 +1,126 @@
+import { DONE, type SseChunk } from '../core/sse.ts';
+
+/** A data payload that is complete on its own: the stream terminator or a whole JSON value. */
+function isComplete(data: string): boolean {
+  if (data === DONE) return true;
+  const first = data.trimStart()[0];
+  if (first === undefined || !/[[{"\d-]|t|f|n/.test(first)) return false;
+  try {
+    JSON.parse(data);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A field that starts (or continues) an event. */
+const FIELD = /^(data|event|id)$/;
+/** A field name in the middle of a line: what YAML folding makes of a lost line break. */
+const INLINE_FIELD = /\s+(?=(?:data|event|id):)/g;
+/** Shapes that can hide a gap: a data line followed by a field line, or a field inside a line. */
+const SUSPECT = /^data:[^\r\n]*(?:\r\n|\r|\n)(?:data|event|id):|^(?:data|event):[^\r\n]*\s(?:data|event|id):/m;
+
+/** A line break to add at `at` (an offset into the stream text): `\n\n` ends an event, `\n` a field. */
+export interface SseGap {
+  /** Where the next field starts. */
+  at: number;
+  /** Whitespace just before `at` that the line break replaces (fields joined by YAML folding). */
+  remove: number;
+  insert: '\n' | '\n\n';
+  /** False for a line break inside one event (`event: x data: {...}` folded onto one line). */
+  newEvent: boolean;
+}
+
+/**
+ * Where a stream lost the blank line between two events (hand-edited fixtures, some proxies, and
+ * YAML folding, which even joins the lines): per the SSE rules such events merge into one whose
+ * data is no longer JSON, losing all of them. A new event is taken to start at a field that follows
+ * a data payload already complete on its own (JSON or `[DONE]`); multi-line data that only forms
+ * JSON together (pretty-printed payloads) is left alone, and so is anything that is not JSON.
+ */
+export function missingEventSeparators(text: string): SseGap[] {
+  if (!SUSPECT.test(text)) return [];
+  const gaps: SseGap[] = [];
+  let data: string[] = [];
+  let start = 0;
+  while (start <= text.length) {
+    let end = start;
+    while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+    if (start === end) data = [];
+    else if (text[start] !== ':') data = scanLine(text.slice(start, end), start, data, gaps);
+    if (end >= text.length) break;
+    start = end + (text[end] === '\r' && text[end + 1] === '\n' ? 2 : 1);
+  }
+  return gaps;
+}
+
+/** One line, possibly holding several fields; returns the data lines of the event still open. */
+function scanLine(line: string, lineAt: number, open: string[], gaps: SseGap[]): string[] {
+  let data = open;
+  let rest = line;
+  let at = lineAt;
+  for (;;) {
+    const colon = rest.indexOf(':');
+    const field = colon < 0 ? rest : rest.slice(0, colon);
+    const valueAt = colon < 0 ? rest.length : colon + (rest[colon + 1] === ' ' ? 2 : 1);
+    let value = rest.slice(valueAt);
+    if (FIELD.test(field) && data.length > 0 && isComplete(data.join('\n'))) {
+      // At a line start the previous line's break plus one more makes the blank line.
+      gaps.push({ at, remove: 0, insert: at === lineAt ? '\n' : '\n\n', newEvent: true });
+      data = [];
+    }
+    let next = -1;
+    if (field === 'data' || field === 'event') {
+      for (const m of value.matchAll(INLINE_FIELD)) {
+        const head = value.slice(0, m.index);
+        const ends = field === 'event' ? head.length > 0 && !/\s/.test(head) : isComplete([...data, head].join('\n'));
+        if (ends) {
+          next = m.index + m[0].length;
+          value = head;
+          break;
+        }
+      }
+    }
+    if (field === 'data') data = [...data, value];
+    if (next < 0) return data;
+    const remove = next - value.length;
+    at += valueAt + next;
+    rest = rest.slice(valueAt + next);
+    // After an event name the data is the same event's next line; after a payload, a new event.
+    if (field === 'event') gaps.push({ at, remove, insert: '\n', newEvent: false });
+    else {
+      gaps.push({ at, remove, insert: '\n\n', newEvent: true });
+      data = [];
+    }
+  }
+}
+
+/** The stream with the line breaks put in at each gap (offsets into the concatenated chunk text). */
+export function insertSeparators(input: string | readonly SseChunk[], gaps: readonly SseGap[]): string | SseChunk[] {
+  if (typeof input === 'string') return insertInto(input, 0, gaps);
+  let offset = 0;
+  return input.map((chunk) => {
+    const text = insertInto(chunk.text, offset, gaps);
+    offset += chunk.text.length;
+    return { ...chunk, text };
+  });
+}
+
+function insertInto(text: string, offset: number, gaps: readonly SseGap[]): string {
+  let out = '';
+  let from = 0;
+  for (const gap of gaps) {
+    const at = gap.at - offset;
+    const cut = Math.max(0, at - gap.remove);
+    if (at < 0 || cut >= text.length) continue;
+    out += text.slice(from, cut);
+    // The removed whitespace may end in this chunk while the field starts in the next one.
+    if (at < text.length) {
+      out += gap.insert;
+      from = at;
+    } else {
+      from = text.length;
+    }
+  }
+  return out + text.slice(from);
+}
