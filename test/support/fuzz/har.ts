@@ -71,11 +71,16 @@ export function buildHar(recordings: readonly DdTraceRecording[], gzipEntry: num
 }
 
 /** Keys an entry cannot lose and still be an exchange: a reader must report the entry. */
-const REQUIRED_ENTRY_KEYS = [['request'], ['response'], ['request', 'url'], ['response', 'status']];
+const REQUIRED_ENTRY_KEYS = [
+  ['request'],
+  ['response'],
+  ['request', 'url'],
+  // No longer defaulted to GET (that filed the entry under the wrong operation): an entry error.
+  ['request', 'method'],
+  ['response', 'status'],
+];
 /** Keys a lenient reader may do without (empty headers, empty body): never a crash either way. */
 const OPTIONAL_ENTRY_KEYS = [
-  // The HAR reader defaults a missing method to GET (the operation then shows as unknown).
-  ['request', 'method'],
   ['request', 'headers'],
   ['response', 'headers'],
   ['response', 'content'],
