@@ -2,13 +2,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Finding } from '../harness/core/finding.ts';
 import type { Report } from '../harness/core/report.ts';
-import { main } from '../harness/cli/main.ts';
 import { sampleReport } from '../harness/report/fixtures/sample-report.ts';
 import { fingerprint } from '../harness/report/fingerprint.ts';
 import { formatGate, loadBaseline, runGate } from '../harness/report/gate.ts';
+import { runCli } from './support/cli.ts';
 import { REPO_ROOT } from './support/shared.ts';
 
 /** A project root with reports/report.json holding `report`. */
@@ -19,16 +19,7 @@ function project(report: Report): string {
   return root;
 }
 
-async function check(root: string, ...args: string[]): Promise<{ code: number; out: string }> {
-  const chunks: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((c) => (chunks.push(String(c)), true));
-  try {
-    const code = await main(['--root', root, 'check', ...args]);
-    return { code, out: chunks.join('') };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const check = (root: string, ...args: string[]) => runCli(['--root', root, 'check', ...args]);
 
 const withFindings = (findings: Finding[]): Report => ({ ...structuredClone(sampleReport), findings });
 const base = sampleReport.findings;
@@ -111,14 +102,9 @@ describe('fieldwork check (CI gate)', () => {
     const root = project(sampleReport);
     if (baseline === null) rmSync(join(root, 'reports/report.json'));
     else writeFileSync(join(root, 'reports/baseline.json'), baseline);
-    const err: string[] = [];
-    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((c) => (err.push(String(c)), true));
-    try {
-      expect((await check(root)).code).toBe(2);
-    } finally {
-      spy.mockRestore();
-    }
-    expect(err.join('')).toContain(message);
+    const run = await check(root);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain(message);
   });
 
   it('reports baseline entries that are gone without failing', () => {

@@ -1,8 +1,8 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../harness/cli/main.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from './support/cli.ts';
 import { REPO_ROOT } from './support/shared.ts';
 
 /** `fieldwork read` driven in-process over the reader's hand-made fixtures. */
@@ -11,17 +11,8 @@ const tmp = mkdtempSync(join(tmpdir(), 'fieldwork-read-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    const code = await main(['read', ...args]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
+  const { code, out, err } = await runCli(['read', ...args]);
+  return { code, stdout: out, stderr: err };
 }
 
 describe('fieldwork read', () => {

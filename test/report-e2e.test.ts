@@ -2,22 +2,14 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { main } from '../harness/cli/main.ts';
 import type { Report } from '../harness/core/report.ts';
 import { operationSlug } from '../harness/report/field-docs.ts';
 import { corpusSlice } from '../harness/report/fixtures/corpus-slice.ts';
+import { runCli } from './support/cli.ts';
 import { CORPUS_DIR, hasShared, REPO_ROOT, SPEC_PATH } from './support/shared.ts';
 
-/** Runs the CLI in-process (same code path as bin/fieldwork.mjs) and captures stdout. */
-async function cli(root: string, ...args: string[]): Promise<{ code: number; out: string }> {
-  const chunks: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((c) => (chunks.push(String(c)), true));
-  try {
-    return { code: await main(['--root', root, '--spec', SPEC_PATH, ...args]), out: chunks.join('') };
-  } finally {
-    spy.mockRestore();
-  }
-}
+/** `fieldwork --root ROOT --spec SPEC ...args`, in-process. */
+const cli = (root: string, ...args: string[]) => runCli(['--root', root, '--spec', SPEC_PATH, ...args]);
 
 const EXTRA = join(CORPUS_DIR, 'openai__openai-dotnet/tests__SessionRecords__ChatTests__HelloWorldChat.json');
 

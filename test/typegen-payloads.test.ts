@@ -2,8 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { main } from '../harness/cli/main.ts';
+import { describe, expect, it } from 'vitest';
 import type { Report } from '../harness/core/report.ts';
 import { analyzeInputs } from '../harness/map/index.ts';
 import { readInputs } from '../harness/read/index.ts';
@@ -12,20 +11,13 @@ import { loadSpec } from '../harness/spec/index.ts';
 import { writeGenerated } from '../harness/typegen/files.ts';
 import { generateTypes, observedName } from '../harness/typegen/generate.ts';
 import { satisfiesSource, typedPayloads, type TypedPayload } from '../harness/typegen/payload-check.ts';
+import { runCli } from './support/cli.ts';
 import { CORPUS_DIR, hasShared, REPO_ROOT, SPEC_PATH } from './support/shared.ts';
 
 const TSC = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
 
-/** Runs the CLI in-process (same code path as bin/fieldwork.mjs) and captures stdout. */
-async function cli(root: string, ...args: string[]): Promise<{ code: number; out: string }> {
-  const chunks: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((c) => (chunks.push(String(c)), true));
-  try {
-    return { code: await main(['--root', root, '--spec', SPEC_PATH, ...args]), out: chunks.join('') };
-  } finally {
-    spy.mockRestore();
-  }
-}
+/** `fieldwork --root ROOT --spec SPEC ...args`, in-process. */
+const cli = (root: string, ...args: string[]) => runCli(['--root', root, '--spec', SPEC_PATH, ...args]);
 
 /** Type-checks one file with the project's strictness; returns tsc's output ('' when clean). */
 function tsc(dir: string, file: string): { status: number | null; out: string } {
