@@ -7,9 +7,7 @@ import { register } from 'tsx/esm/api';
 
 const started = performance.now();
 register();
-// FIELDWORK_BENCH_ENTRY=parallel runs analyze on the worker pool (bench/analyze-parallel.ts).
-const entry = process.env['FIELDWORK_BENCH_ENTRY'] === 'parallel' ? './analyze-parallel.ts' : '../harness/cli/main.ts';
-const { main } = await import(entry);
+const { main } = await import('../harness/cli/main.ts');
 const code = await main(process.argv.slice(2));
 const usage = process.resourceUsage();
 const out = process.env['FIELDWORK_BENCH_USAGE'];

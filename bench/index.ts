@@ -1,15 +1,19 @@
 /**
- * `npm run bench [-- --scales 10,100] [--skip-tools] [--workers N]`
+ * `npm run bench [-- --scales 10,100] [--skip-tools] [--modes cli,single] [--max-modes cli]
+ *   [--workers N|auto] [--worker-heap-mb MB] [--node-options "..."] [--out FILE]`
  *
  * Builds synthetic corpora by replicating ../shared/corpus (copies go to a temp dir outside the
  * repository and are deleted afterwards), runs `fieldwork analyze` on each in a fresh process and
  * prints exchanges/s, MB/s, peak RSS and the ratio to a floor measured in the same run. Then times
  * the tools users would otherwise use, side by side. It prints ratios; it is not a timed test.
+ * Modes: `cli` = `fieldwork analyze` exactly as users run it (`--workers auto`, default worker heap
+ * cap); `single` = the same with `--workers 1` (one thread, for comparison).
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { AUTO_MAX_WORKERS, AUTO_MIN_BYTES, AUTO_MIN_FILES } from '../harness/map/parallel/plan.ts';
 import { buildSyntheticCorpus, corpusFiles } from './corpus.ts';
 import { floorAt, floorItems, precompile } from './floor.ts';
 import { REPO_ROOT, runFieldwork, type Measured } from './measure.ts';
@@ -24,16 +28,16 @@ const { values: args } = parseArgs({
     spec: { type: 'string', default: join(SHARED, 'openai-openapi/openapi.yaml') },
     corpus: { type: 'string', default: join(SHARED, 'corpus') },
     'skip-tools': { type: 'boolean', default: false },
-    /** Worker threads for the `parallel` mode (default: one per core). */
+    /** `--workers` for the `cli` mode (default: none, i.e. the CLI's own `auto`). */
     workers: { type: 'string' },
-    /** `cli` = `fieldwork analyze` as shipped; `parallel` = the same analysis on the worker pool. */
-    modes: { type: 'string', default: 'cli,parallel' },
-    /** Modes at the largest scale only (default: --modes); e.g. `parallel` keeps a 100x run short. */
+    /** `cli` = `fieldwork analyze` as users run it (--workers auto); `single` = with --workers 1. */
+    modes: { type: 'string', default: 'cli,single' },
+    /** Modes at the largest scale only (default: --modes); e.g. `cli` keeps a 100x run short. */
     'max-modes': { type: 'string' },
     out: { type: 'string' },
     /** NODE_OPTIONS for the analyze children: `--node-options="--max-semi-space-size=4 --max-old-space-size=160"`. */
     'node-options': { type: 'string' },
-    /** Heap cap per worker thread in the parallel mode (MB). */
+    /** `--worker-heap-mb` for the analyze children (default: the CLI's own default). */
     'worker-heap-mb': { type: 'string' },
   },
 });
@@ -66,20 +70,25 @@ function tempRoot(name: string): string {
   return root;
 }
 
-type Mode = 'cli' | 'parallel';
-const parseModes = (text: string): Mode[] => text.split(',').filter((m): m is Mode => m === 'cli' || m === 'parallel');
+type Mode = 'cli' | 'single';
+const MODES: readonly Mode[] = ['cli', 'single'];
+function parseModes(text: string): Mode[] {
+  const list = text.split(',').filter((m) => m !== '');
+  const bad = list.filter((m) => !(MODES as readonly string[]).includes(m));
+  if (bad.length > 0) throw new Error(`unknown bench mode(s) ${bad.join(', ')}; use ${MODES.join(', ')}`);
+  return list as Mode[];
+}
 const modes = parseModes(args.modes);
-const workers = args.workers ?? String(availableParallelism());
 
+/** The analyze command line of a mode: exactly what a user would type. */
 function analyzeArgs(root: string, inputs: string[], mode: Mode = 'cli'): string[] {
   const heap = args['worker-heap-mb'] ? ['--worker-heap-mb', args['worker-heap-mb']] : [];
-  const extra = mode === 'parallel' ? ['--workers', workers, ...heap] : [];
-  return ['--root', root, '--spec', args.spec, 'analyze', ...inputs, ...extra];
+  const workers = mode === 'single' ? ['--workers', '1'] : args.workers ? ['--workers', args.workers] : [];
+  return ['--root', root, '--spec', args.spec, 'analyze', ...inputs, ...workers, ...heap];
 }
 
 function analyze(root: string, inputs: string[], mode: Mode = 'cli'): Promise<Measured> {
   const env: NodeJS.ProcessEnv = args['node-options'] ? { NODE_OPTIONS: args['node-options'] } : {};
-  if (mode === 'parallel') env['FIELDWORK_BENCH_ENTRY'] = 'parallel';
   return runFieldwork(analyzeArgs(root, inputs, mode), env);
 }
 
@@ -90,6 +99,11 @@ function failed(m: Measured): string | null {
 async function main(): Promise<void> {
   const files = corpusFiles(args.corpus);
   console.log(`fieldwork bench: corpus ${args.corpus} (${files.length} files), spec ${args.spec}, scales ${scales.join(', ')}x`);
+  const cores = availableParallelism();
+  console.log(
+    `cores: ${cores}, load ${fmt(loadavg()[0], 1)}; analyze --workers auto uses min(idle cores, ${AUTO_MAX_WORKERS}) workers ` +
+      `above ${AUTO_MIN_FILES} files or ${mb(AUTO_MIN_BYTES)} MB, else 1`,
+  );
   if (args['node-options'] || args['worker-heap-mb']) {
     console.log(`analyze children: NODE_OPTIONS=${args['node-options'] ?? ''} worker heap ${args['worker-heap-mb'] ?? 'default'} MB`);
   }
@@ -129,7 +143,7 @@ async function main(): Promise<void> {
         perScale[`${mode}@${scale}`] = { ms: m.wallMs, rss: m.maxRssMb };
         const row = {
           scale: `${scale}x`,
-          mode: mode === 'cli' ? 'analyze' : `analyze, ${workers} workers`,
+          mode: mode === 'cli' ? `analyze${args.workers ? ` --workers ${args.workers}` : ' (auto)'}` : 'analyze --workers 1',
           'input MB': fmt(mb(bytes), 0),
           exchanges: String(exchangesAt),
           'analyze s': fmt(m.wallMs / 1000, 2),

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { FieldworkError } from '../../core/errors.ts';
 import { analyzeInputs } from '../../map/index.ts';
+import { AUTO_MIN_BYTES, AUTO_MIN_FILES, DEFAULT_WORKER_HEAP_MB, analyzeInputsParallel, parseWorkers, planWorkers } from '../../map/parallel/index.ts';
 import { formatProviderTable, formatSummary } from '../../map/summary.ts';
 import { READ_FORMATS, type ReadFormat, type ReadOptions } from '../../read/types.ts';
 import { loadSpec } from '../../spec/index.ts';
@@ -16,6 +17,8 @@ interface AnalyzeFlags {
   endpoint?: string;
   provider?: string;
   out?: string;
+  workers?: string;
+  workerHeapMb?: string;
 }
 
 /** Writes a file atomically (temp file + rename) so a failed run never leaves half a report. */
@@ -38,6 +41,12 @@ export function register(program: Command, run: RunAction): void {
     .option('--endpoint <endpoint>', 'endpoint of body-only fixtures, e.g. "POST /v1/chat/completions"')
     .option('--provider <name>', 'provider for exchanges whose cassette names none')
     .option('--out <file>', 'where to write the report (default: <reports>/report.json)')
+    .option(
+      '--workers <n|auto>',
+      `worker threads; auto = min(idle cores, 4) for big inputs (over ${AUTO_MIN_FILES} files or ${AUTO_MIN_BYTES / 1024 / 1024} MB), else 1; 1 = single-threaded`,
+      'auto',
+    )
+    .option('--worker-heap-mb <mb>', `heap cap per worker thread in MB (keeps peak memory flat; a file that needs more is retried uncapped)`, String(DEFAULT_WORKER_HEAP_MB))
     .action(
       run(async (inputs: string[], flags: AnalyzeFlags, command: Command) => {
         const config = configFor(command);
@@ -52,8 +61,17 @@ export function register(program: Command, run: RunAction): void {
         if (flags.format) read.format = flags.format as ReadFormat;
         if (flags.endpoint) read.endpoint = flags.endpoint;
         if (flags.provider) read.provider = flags.provider;
+        const heap = Number(flags.workerHeapMb);
+        if (!Number.isInteger(heap) || heap < 16) throw new FieldworkError('E_WORKERS', `--worker-heap-mb must be a whole number >= 16, not "${flags.workerHeapMb}".`);
+        const requested = parseWorkers(flags.workers);
         const spec = await loadSpec(config.specPath, { cacheDir: config.cacheDir });
-        const report = await analyzeInputs(paths, spec, { read, validate: flags.validate !== false, redactHeaders: config.redact.headers });
+        const workers = await planWorkers(requested, paths);
+        const options = { read, validate: flags.validate !== false, redactHeaders: config.redact.headers };
+        // Same report either way: the pool runs the same per-file step and merges in input order.
+        const report =
+          workers > 1
+            ? await analyzeInputsParallel(paths, spec, { ...options, workers, workerHeapMb: heap, cacheDir: config.cacheDir })
+            : await analyzeInputs(paths, spec, options);
         const text = `${JSON.stringify(report, null, 1)}\n`;
         const out = flags.out ?? join(config.reportsDir, 'report.json');
         mkdirSync(join(out, '..'), { recursive: true });

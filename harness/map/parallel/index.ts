@@ -1,7 +1,7 @@
 /**
  * `analyze` across worker threads: the same per-file step (`analyzeReadResult`) on N workers,
- * merged in input order, then the same `finalizeReport`. Opt-in (`workers > 1`); with one worker
- * or one file the single-threaded `analyzeInputs` is as fast and lighter.
+ * merged in input order, then the same `finalizeReport`. `fieldwork analyze --workers auto` picks
+ * it for big inputs (`planWorkers`); for a few files the single-threaded `analyzeInputs` is faster.
  */
 import type { Report } from '../../core/report.ts';
 import { listInputs } from '../../read/index.ts';
@@ -12,6 +12,7 @@ import { SchemaViews } from '../schema-view.ts';
 import { analyzeInParallel, defaultWorkers } from './pool.ts';
 
 export { analyzeInParallel, defaultWorkers, type ParallelOptions } from './pool.ts';
+export { AUTO_MAX_WORKERS, AUTO_MIN_BYTES, AUTO_MIN_FILES, DEFAULT_WORKER_HEAP_MB, bigEnoughForThreads, parseWorkers, planWorkers } from './plan.ts';
 
 export interface ParallelAnalyzeOptions extends Omit<AnalyzeOptions, 'onFile'> {
   /** Worker threads (default: one per core). */

@@ -9,11 +9,13 @@ export interface ParallelOptions extends WorkerSetup {
   workers?: number;
   /** Called once per file, in input order, after its partial result is merged. */
   onFile?: (file: string, partial: Aggregate) => void;
+  /** Called when a file ran out of memory under `workerHeapMb` and is retried uncapped. */
+  onRetry?: (file: string) => void;
   /**
    * Old-generation heap cap per worker in MB (default: V8's own limit); setting it also keeps the
    * young generation small. The live data of a worker is small (spec, validators, one file), so a
-   * cap trades V8's lazy heap growth for a bounded RSS. A file that needs more costs only itself:
-   * its worker dies, the file becomes a read error and a fresh worker goes on.
+   * cap trades V8's lazy heap growth for a bounded RSS. A file that needs more is retried once on
+   * an uncapped worker, so the cap never changes the result.
    */
   workerHeapMb?: number;
 }
@@ -63,6 +65,8 @@ export async function analyzeInParallel(files: AsyncIterable<string> | Iterable<
   let nextId = 0;
   let nextToMerge = 0;
   let exhausted = false;
+  /** Files waiting for an uncapped retry worker to start (not in flight, not finished). */
+  let retrying = 0;
 
   return new Promise<Aggregate>((resolve, reject) => {
     const workers = new Set<Worker>();
@@ -83,7 +87,7 @@ export async function analyzeInParallel(files: AsyncIterable<string> | Iterable<
         mergeInto(total, next.agg);
         options.onFile?.(next.file, next.agg);
       }
-      if (exhausted && inFlight.size === 0 && finished.size === 0 && !settled) {
+      if (exhausted && inFlight.size === 0 && retrying === 0 && finished.size === 0 && !settled) {
         settled = true;
         stopAll();
         resolve(total);
@@ -100,32 +104,53 @@ export async function analyzeInParallel(files: AsyncIterable<string> | Iterable<
       inFlight.set(worker, task);
       worker.postMessage(task);
     };
-    const complete = (worker: Worker, id: number, agg: Aggregate): void => {
+    const complete = (worker: Worker, id: number, agg: Aggregate, next: () => void): void => {
       const task = inFlight.get(worker);
       inFlight.delete(worker);
       finished.set(id, { file: task?.file ?? '', agg });
       mergeReady();
-      feed(worker).catch((error: unknown) => fail(error as Error));
+      next();
     };
-    const start = (): void => {
+    /**
+     * Starts a worker. A capped worker pulls files from the iterator; an uncapped one (`retry`)
+     * analyses the one file a capped worker ran out of memory on, then makes way for a capped one,
+     * so a cap never changes the result, only where the memory goes.
+     */
+    const start = (retry?: FileTask): void => {
+      const capped = options.workerHeapMb && !retry;
       const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
         workerData: setup,
-        ...(options.workerHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb, maxYoungGenerationSizeMb: 8 } } : {}),
+        ...(capped ? { resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb!, maxYoungGenerationSizeMb: 8 } } : {}),
       });
       workers.add(worker);
+      const next = (): void => {
+        if (!retry) return void feed(worker).catch((error: unknown) => fail(error as Error));
+        workers.delete(worker);
+        void worker.terminate();
+        if (!settled) start();
+      };
       worker.on('message', (reply: WorkerReply) => {
-        if (reply.type === 'ready') feed(worker).catch((error: unknown) => fail(error as Error));
-        else if (reply.type === 'done') complete(worker, reply.id, reply.agg);
-        else if (reply.type === 'failed') complete(worker, reply.id, failedFile(inFlight.get(worker)?.file ?? '', reply.message));
-        else fail(new FieldworkError('E_WORKER', `An analysis worker could not start: ${reply.message}. Run without --workers to see the full error.`));
+        if (reply.type === 'ready') {
+          if (!retry) return void feed(worker).catch((error: unknown) => fail(error as Error));
+          retrying--;
+          inFlight.set(worker, retry);
+          worker.postMessage(retry);
+        } else if (reply.type === 'done') complete(worker, reply.id, reply.agg, next);
+        else if (reply.type === 'failed') complete(worker, reply.id, failedFile(inFlight.get(worker)?.file ?? '', reply.message), next);
+        else fail(new FieldworkError('E_WORKER', `An analysis worker could not start: ${reply.message}. Run with --workers 1 to see the full error.`));
       });
-      worker.on('error', (error) => {
-        // A worker that dies (e.g. out of memory on one file) costs that file only: report it and
-        // carry on with a fresh worker.
+      worker.on('error', (error: Error & { code?: string }) => {
+        // A worker that dies costs that file only: out of memory under the cap, the file is
+        // retried once without it; otherwise it becomes a read error and a fresh worker goes on.
         workers.delete(worker);
         const task = inFlight.get(worker);
         if (!task) return fail(error);
         inFlight.delete(worker);
+        if (capped && error.code === 'ERR_WORKER_OUT_OF_MEMORY' && !settled) {
+          retrying++;
+          options.onRetry?.(task.file);
+          return start(task);
+        }
         finished.set(task.id, { file: task.file, agg: failedFile(task.file, error.message) });
         mergeReady();
         if (!settled) start();
