@@ -82,7 +82,7 @@ export function observePayload(ctx: MapContext, agg: Aggregate, w: Where, g: Gro
       f.count++;
       f.types[type] = (f.types[type] ?? 0) + 1;
       if (f.examples.length < EXAMPLES_CAP && type !== 'object' && type !== 'array') {
-        const ex = shortValue(v, path.split('.').pop() ?? null);
+        const ex = shortValue(v, path.slice(path.lastIndexOf('.') + 1));
         if (!f.examples.includes(ex)) f.examples.push(ex);
       }
       if (w.model && f.models.size < DISTINCT_CAP) f.models.add(w.model);

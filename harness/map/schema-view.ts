@@ -100,6 +100,10 @@ export class SchemaViews {
   private readonly refNames = new WeakMap<object, string>();
   /** `$ref` string -> target, so a ref is looked up in the document once per run. */
   private readonly refs = new Map<string, JsonSchema | undefined>();
+  /** Finished views by the schema object asked for (before `$ref` is followed): one lookup per walk step. */
+  private readonly byInput = new WeakMap<object, SchemaView>();
+  /** Component names by the schema object asked for (see `nameOf`). */
+  private readonly names = new WeakMap<object, string | null>();
 
   /**
    * `components` (the spec's `components.schemas`) names every component up front, so the schema
@@ -130,8 +134,30 @@ export class SchemaViews {
     return { schema: inner.schema, name: inner.name ?? (name ? decodeURIComponent(name) : null) };
   }
 
+  /** `deref(schema).name`, memoised per schema object (the walker asks for it at every step). */
+  nameOf(schema: JsonSchema): string | null {
+    if (!isObject(schema)) return this.deref(schema).name;
+    let name = this.names.get(schema);
+    if (name === undefined) {
+      name = this.deref(schema).name;
+      this.names.set(schema, name);
+    }
+    return name;
+  }
+
   /** The static view of a schema (everything except choosing anyOf/oneOf branches). */
   view(input: JsonSchema, depth = 0): SchemaView {
+    // Only a top-level call is memoised: inside an allOf cycle a nested call may see a provisional view.
+    if (depth > 0 || !isObject(input)) return this.build(input, depth);
+    let v = this.byInput.get(input);
+    if (!v) {
+      v = this.build(input, depth);
+      this.byInput.set(input, v);
+    }
+    return v;
+  }
+
+  private build(input: JsonSchema, depth: number): SchemaView {
     const { schema, name } = this.deref(input);
     if (!isObject(schema)) return emptyView(name);
     const cached = this.cache.get(schema);

@@ -26,7 +26,9 @@ export function shortValue(value: unknown, key: string | null = null): string {
   if (Array.isArray(value)) return `[${value.length} item${value.length === 1 ? '' : 's'}]`;
   switch (typeof value) {
     case 'string':
-      return truncate(JSON.stringify(value));
+      // Only the first VALUE_MAX characters can reach the output: stringify just those (a base64
+      // image body is megabytes; its escaped prefix is the same either way).
+      return truncate(JSON.stringify((value as string).length > VALUE_MAX ? (value as string).slice(0, VALUE_MAX + 1) : value));
     case 'number':
     case 'boolean':
       return String(value);

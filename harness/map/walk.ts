@@ -84,7 +84,7 @@ export function walk(
   depth = 0,
 ): void {
   const view = resolveFor(views, schema, value);
-  const name = view.name ?? views.deref(schema).name ?? parentName;
+  const name = view.name ?? views.nameOf(schema) ?? parentName;
   const t = jsonType(value);
   sink.field(path, t, value, info(view));
 
