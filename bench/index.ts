@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --scales 10,100] [--skip-tools] [--modes cli,single] [--max-modes cli]
+ * `npm run bench [-- --scales 10,100] [--skip-tools] [--modes cli,single,pool] [--max-modes cli]
  *   [--workers N|auto] [--worker-heap-mb MB] [--node-options "..."] [--out FILE]`
  *
  * Builds synthetic corpora by replicating ../shared/corpus (copies go to a temp dir outside the
@@ -7,7 +7,9 @@
  * prints exchanges/s, MB/s, peak RSS and the ratio to a floor measured in the same run. Then times
  * the tools users would otherwise use, side by side. It prints ratios; it is not a timed test.
  * Modes: `cli` = `fieldwork analyze` exactly as users run it (`--workers auto`, default worker heap
- * cap); `single` = the same with `--workers 1` (one thread, for comparison).
+ * cap); `single` = the same with `--workers 1`; `pool` = `--workers min(cores, 4)` (at least 2), so
+ * the worker pool is measured even when `auto` finds no idle cores. Each row says how many threads
+ * the run actually used.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -30,8 +32,8 @@ const { values: args } = parseArgs({
     'skip-tools': { type: 'boolean', default: false },
     /** `--workers` for the `cli` mode (default: none, i.e. the CLI's own `auto`). */
     workers: { type: 'string' },
-    /** `cli` = `fieldwork analyze` as users run it (--workers auto); `single` = with --workers 1. */
-    modes: { type: 'string', default: 'cli,single' },
+    /** `cli` = `fieldwork analyze` as users run it (--workers auto); `single` = --workers 1; `pool` = --workers min(cores, 4), at least 2. */
+    modes: { type: 'string', default: 'cli,single,pool' },
     /** Modes at the largest scale only (default: --modes); e.g. `cli` keeps a 100x run short. */
     'max-modes': { type: 'string' },
     out: { type: 'string' },
@@ -70,8 +72,8 @@ function tempRoot(name: string): string {
   return root;
 }
 
-type Mode = 'cli' | 'single';
-const MODES: readonly Mode[] = ['cli', 'single'];
+type Mode = 'cli' | 'single' | 'pool';
+const MODES: readonly Mode[] = ['cli', 'single', 'pool'];
 function parseModes(text: string): Mode[] {
   const list = text.split(',').filter((m) => m !== '');
   const bad = list.filter((m) => !(MODES as readonly string[]).includes(m));
@@ -79,11 +81,16 @@ function parseModes(text: string): Mode[] {
   return list as Mode[];
 }
 const modes = parseModes(args.modes);
+/** Workers of the `pool` mode: what `auto` would use on idle cores. */
+const poolWorkers = Math.max(2, Math.min(availableParallelism(), AUTO_MAX_WORKERS));
+/** How many worker threads an analyze run used (the CLI prints it when more than one). */
+const workersUsed = (m: Measured): number => Number(/worker threads: (\d+)/.exec(m.stdout)?.[1] ?? 1);
 
 /** The analyze command line of a mode: exactly what a user would type. */
 function analyzeArgs(root: string, inputs: string[], mode: Mode = 'cli'): string[] {
   const heap = args['worker-heap-mb'] ? ['--worker-heap-mb', args['worker-heap-mb']] : [];
-  const workers = mode === 'single' ? ['--workers', '1'] : args.workers ? ['--workers', args.workers] : [];
+  const workers =
+    mode === 'single' ? ['--workers', '1'] : mode === 'pool' ? ['--workers', String(poolWorkers)] : args.workers ? ['--workers', args.workers] : [];
   return ['--root', root, '--spec', args.spec, 'analyze', ...inputs, ...workers, ...heap];
 }
 
@@ -136,6 +143,7 @@ async function main(): Promise<void> {
       const floor = spec ? floorAt(items, spec, scale) : null;
       const atMax = scale === Math.max(...scales) && args['max-modes'] ? parseModes(args['max-modes']) : modes;
       for (const mode of atMax) {
+        const load = loadavg()[0];
         const m = await analyze(root, corpus.inputsFor(scale), mode);
         const summary = readSummary(root);
         const exchangesAt = summary?.exchanges ?? exchanges.length * scale;
@@ -143,7 +151,7 @@ async function main(): Promise<void> {
         perScale[`${mode}@${scale}`] = { ms: m.wallMs, rss: m.maxRssMb };
         const row = {
           scale: `${scale}x`,
-          mode: mode === 'cli' ? `analyze${args.workers ? ` --workers ${args.workers}` : ' (auto)'}` : 'analyze --workers 1',
+          mode: `${analyzeArgs(root, [], mode).slice(5).join(' ') || '(auto)'} -> ${workersUsed(m)} thread(s)`,
           'input MB': fmt(mb(bytes), 0),
           exchanges: String(exchangesAt),
           'analyze s': fmt(m.wallMs / 1000, 2),
@@ -152,6 +160,7 @@ async function main(): Promise<void> {
           'peak RSS MB': fmt(m.maxRssMb, 0),
           'floor s': floor ? fmt(floor.ms / 1000, 2) : 'n/a',
           'ratio to floor': floor ? fmt(m.wallMs / floor.ms, 1) : 'n/a',
+          'load before': fmt(load, 1),
           status: error ?? 'ok',
         };
         rows.push(row);

@@ -81,6 +81,7 @@ export function register(program: Command, run: RunAction): void {
           return 0;
         }
         process.stdout.write(formatSummary(report));
+        if (workers > 1) process.stdout.write(`worker threads: ${workers}\n`);
         if (flags.byProvider) process.stdout.write(`\n${formatProviderTable(report)}`);
         process.stdout.write(`wrote ${relative(process.cwd(), out) || out}\n`);
         return 0;
