@@ -50,7 +50,10 @@ export function register(program: Command, run: RunAction): void {
     .action(
       run(async (inputs: string[], flags: AnalyzeFlags, command: Command) => {
         const config = configFor(command);
-        const paths = inputs.length > 0 ? inputs : [config.recordingsDir];
+        // Paths are shown relative to where the user stands, so committed reports carry no
+        // machine-specific prefix (findings name `recordings/aimock/...`, not `/home/...`).
+        const shown = (p: string): string => relative(process.cwd(), p) || '.';
+        const paths = inputs.length > 0 ? inputs : [shown(config.recordingsDir)];
         if (inputs.length === 0 && !existsSync(config.recordingsDir)) {
           throw new FieldworkError('E_NO_INPUT', `${config.recordingsDir} does not exist. Record first (fieldwork record) or pass cassette paths: fieldwork analyze PATH...`);
         }
@@ -72,6 +75,7 @@ export function register(program: Command, run: RunAction): void {
           workers > 1
             ? await analyzeInputsParallel(paths, spec, { ...options, workers, workerHeapMb: heap, cacheDir: config.cacheDir })
             : await analyzeInputs(paths, spec, options);
+        report.spec.path = shown(report.spec.path);
         const text = `${JSON.stringify(report, null, 1)}\n`;
         const out = flags.out ?? join(config.reportsDir, 'report.json');
         mkdirSync(join(out, '..'), { recursive: true });
