@@ -60,12 +60,10 @@ export interface SpecPayloads {
   "POST /images/generations": Spec.ImagesResponse;
   "POST /moderations": Spec.CreateModerationResponse;
   "POST /responses": Spec.Response;
-  "POST /responses :: error": Spec.ResponseErrorEvent;
   "POST /responses :: response.completed": Spec.ResponseCompletedEvent;
   "POST /responses :: response.content_part.added": Spec.ResponseContentPartAddedEvent;
   "POST /responses :: response.content_part.done": Spec.ResponseContentPartDoneEvent;
   "POST /responses :: response.created": Spec.ResponseCreatedEvent;
-  "POST /responses :: response.failed": Spec.ResponseFailedEvent;
   "POST /responses :: response.function_call_arguments.delta": Spec.ResponseFunctionCallArgumentsDeltaEvent;
   "POST /responses :: response.function_call_arguments.done": Spec.ResponseFunctionCallArgumentsDoneEvent;
   "POST /responses :: response.in_progress": Spec.ResponseInProgressEvent;
@@ -165,15 +163,15 @@ export interface ObservedPayloads {
   "POST /batches": Observed.ObservedBatch;
   /** 3 payloads; models: - */
   "POST /batches/{batch_id}/cancel": Observed.ObservedBatch;
-  /** 74 payloads; models: gpt-3.5-turbo-0301, gpt-4.1, gpt-4o-audio-preview, gpt-4o-mini, o4-mini, string */
+  /** 73 payloads; models: gpt-4.1, gpt-4o-audio-preview, gpt-4o-mini, o4-mini, string */
   "POST /chat/completions": Observed.ObservedCreateChatCompletionResponse;
-  /** 74 payloads; models: gpt-3.5-turbo-0613, gpt-4.1, gpt-4o-2024-08-06, gpt-4o-mini */
+  /** 39 payloads; models: gpt-4.1, gpt-4o-mini */
   "POST /chat/completions :: chat.completion.chunk": Observed.ObservedCreateChatCompletionStreamResponse;
-  /** 6 payloads; models: fieldwork-no-such-model, gpt-3.5-turbo, gpt-4o-mini */
+  /** 5 payloads; models: fieldwork-no-such-model, gpt-4o-mini */
   "POST /chat/completions (error)": Observed.ObservedErrorResponse;
   /** 4 payloads; models: string */
   "POST /completions": Observed.ObservedCreateCompletionResponse;
-  /** 14 payloads; models: string, text-embedding-3-large, text-embedding-3-small */
+  /** 13 payloads; models: string, text-embedding-3-large, text-embedding-3-small */
   "POST /embeddings": Observed.ObservedCreateEmbeddingResponse;
   /** 2 payloads; models: text-embedding-3-small */
   "POST /embeddings (error)": Observed.ObservedErrorResponse;
@@ -189,25 +187,21 @@ export interface ObservedPayloads {
   "POST /images/generations": Observed.ObservedImagesResponse;
   /** 6 payloads; models: omni-moderation-latest, string */
   "POST /moderations": Observed.ObservedCreateModerationResponse;
-  /** 27 payloads; models: gpt-4.1, gpt-4o-2024-08-06, gpt-4o-mini, gpt-4o-mini-2024-07-18, gpt-5-nano-2025-08-07, o4-mini */
+  /** 25 payloads; models: gpt-4.1, gpt-4o-2024-08-06, gpt-4o-mini, o4-mini */
   "POST /responses": Observed.ObservedResponse;
-  /** 1 payloads; models: gpt-5-nano-2025-08-07 */
-  "POST /responses :: error": Observed.ObservedResponseErrorEvent;
   /** 2 payloads; models: gpt-4o-mini */
   "POST /responses :: response.completed": Observed.ObservedResponseCompletedEvent;
   /** 1 payloads; models: gpt-4o-mini */
   "POST /responses :: response.content_part.added": Observed.ObservedResponseContentPartAddedEvent;
   /** 1 payloads; models: gpt-4o-mini */
   "POST /responses :: response.content_part.done": Observed.ObservedResponseContentPartDoneEvent;
-  /** 3 payloads; models: gpt-4o-mini, gpt-5-nano-2025-08-07 */
+  /** 2 payloads; models: gpt-4o-mini */
   "POST /responses :: response.created": Observed.ObservedResponseCreatedEvent;
-  /** 1 payloads; models: gpt-5-nano-2025-08-07 */
-  "POST /responses :: response.failed": Observed.ObservedResponseFailedEvent;
   /** 1 payloads; models: gpt-4o-mini */
   "POST /responses :: response.function_call_arguments.delta": Observed.ObservedResponseFunctionCallArgumentsDeltaEvent;
   /** 1 payloads; models: gpt-4o-mini */
   "POST /responses :: response.function_call_arguments.done": Observed.ObservedResponseFunctionCallArgumentsDoneEvent;
-  /** 3 payloads; models: gpt-4o-mini, gpt-5-nano-2025-08-07 */
+  /** 2 payloads; models: gpt-4o-mini */
   "POST /responses :: response.in_progress": Observed.ObservedResponseInProgressEvent;
   /** 2 payloads; models: gpt-4o-mini */
   "POST /responses :: response.output_item.added": Observed.ObservedResponseOutputItemAddedEvent;

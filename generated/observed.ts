@@ -187,10 +187,7 @@ export type ObservedResponse = ObservedModelResponseProperties &
     reasoning?: ObservedReasoning | null;
     instructions?: (string | ObservedInputItem[]) | null;
     output_text?: string | null;
-    /**
-     * @observed null in 1 payloads; the spec does not allow null.
-     */
-    usage?: ObservedResponseUsage | null;
+    usage?: ObservedResponseUsage;
     prompt_cache_options?: ObservedPromptCacheOptions;
     moderation?: ObservedModeration | null;
     /**
@@ -204,16 +201,6 @@ export type ObservedResponse = ObservedModelResponseProperties &
      * @undocumented Seen in 1 of 1 payloads (boolean 1); models: gpt-4o-2024-08-06. Example: true.
      */
     store?: boolean;
-    /**
-     * @undocumented Seen in 2 of 27 payloads (object 2); models: gpt-4o-mini-2024-07-18, gpt-5-nano-2025-08-07.
-     */
-    billing?: {
-      /**
-       * @undocumented Seen in 2 of 27 payloads (string 2); models: gpt-4o-mini-2024-07-18, gpt-5-nano-2025-08-07. Example: "developer".
-       */
-      payer?: string;
-      [k: string]: unknown;
-    };
   };
 /**
  * This interface was referenced by `ObservedSchemas`'s JSON-Schema
@@ -474,10 +461,7 @@ export type ObservedServiceTierResponses =
  * via the `definition` "ObservedResponseError".
  */
 export type ObservedResponseError = {
-  /**
-   * @observed value "insufficient_quota" is not in the spec's enum.
-   */
-  code: ObservedResponseErrorCode | 'insufficient_quota';
+  code: ObservedResponseErrorCode;
   /**
    * A human-readable description of the error.
    *
@@ -1158,8 +1142,6 @@ export interface ObservedSchemas {
   ObservedResponseContentPartAddedEvent: ObservedResponseContentPartAddedEvent;
   ObservedResponseContentPartDoneEvent: ObservedResponseContentPartDoneEvent;
   ObservedResponseCreatedEvent: ObservedResponseCreatedEvent;
-  ObservedResponseErrorEvent: ObservedResponseErrorEvent;
-  ObservedResponseFailedEvent: ObservedResponseFailedEvent;
   ObservedResponseFunctionCallArgumentsDeltaEvent: ObservedResponseFunctionCallArgumentsDeltaEvent;
   ObservedResponseFunctionCallArgumentsDoneEvent: ObservedResponseFunctionCallArgumentsDoneEvent;
   ObservedResponseInProgressEvent: ObservedResponseInProgressEvent;
@@ -1739,7 +1721,7 @@ export interface ObservedCreateChatCompletionResponse {
      */
     index: number;
     message: ObservedChatCompletionResponseMessage;
-    logprobs?: {
+    logprobs: {
       content: ObservedChatCompletionTokenLogprob[] | null;
       refusal: ObservedChatCompletionTokenLogprob[] | null;
     } | null;
@@ -1777,7 +1759,7 @@ export interface ObservedCreateChatCompletionResponse {
  */
 export interface ObservedChatCompletionResponseMessage {
   content: string | null;
-  refusal?: string | null;
+  refusal: string | null;
   tool_calls?: ObservedChatCompletionMessageToolCalls;
   /**
    * Annotations for the message, when applicable, as when using the
@@ -4561,16 +4543,6 @@ export interface ObservedModelResponseProperties {
    * @undocumented Seen in 1 of 1 payloads (boolean 1); models: gpt-4o-2024-08-06. Example: true.
    */
   store?: boolean;
-  /**
-   * @undocumented Seen in 2 of 27 payloads (object 2); models: gpt-4o-mini-2024-07-18, gpt-5-nano-2025-08-07.
-   */
-  billing?: {
-    /**
-     * @undocumented Seen in 2 of 27 payloads (string 2); models: gpt-4o-mini-2024-07-18, gpt-5-nano-2025-08-07. Example: "developer".
-     */
-    payer?: string;
-    [k: string]: unknown;
-  };
 }
 /**
  * This interface was referenced by `ObservedSchemas`'s JSON-Schema
@@ -4618,16 +4590,6 @@ export interface ObservedResponseProperties {
    * @undocumented Seen in 1 of 1 payloads (boolean 1); models: gpt-4o-2024-08-06. Example: true.
    */
   store?: boolean;
-  /**
-   * @undocumented Seen in 2 of 27 payloads (object 2); models: gpt-4o-mini-2024-07-18, gpt-5-nano-2025-08-07.
-   */
-  billing?: {
-    /**
-     * @undocumented Seen in 2 of 27 payloads (string 2); models: gpt-4o-mini-2024-07-18, gpt-5-nano-2025-08-07. Example: "developer".
-     */
-    payer?: string;
-    [k: string]: unknown;
-  };
 }
 /**
  * Configuration options for a text response from the model. Can be plain
@@ -8066,7 +8028,7 @@ export interface ObservedResponseUsage {
     /**
      * The number of input tokens that were written to the cache.
      */
-    cache_write_tokens?: number;
+    cache_write_tokens: number;
   };
   /**
    * The number of output tokens.
@@ -8209,10 +8171,7 @@ export interface ObservedResponseCompletedEvent {
       reasoning?: ObservedReasoning | null;
       instructions?: (string | ObservedInputItem[]) | null;
       output_text?: string | null;
-      /**
-       * @observed null in 1 payloads; the spec does not allow null.
-       */
-      usage?: ObservedResponseUsage | null;
+      usage?: ObservedResponseUsage;
       prompt_cache_options?: ObservedPromptCacheOptions;
       moderation?: ObservedModeration | null;
       /**
@@ -8226,16 +8185,6 @@ export interface ObservedResponseCompletedEvent {
        * @undocumented Seen in 1 of 1 payloads (boolean 1); models: gpt-4o-2024-08-06. Example: true.
        */
       store?: boolean;
-      /**
-       * @undocumented Seen in 2 of 27 payloads (object 2); models: gpt-4o-mini-2024-07-18, gpt-5-nano-2025-08-07.
-       */
-      billing?: {
-        /**
-         * @undocumented Seen in 2 of 27 payloads (string 2); models: gpt-4o-mini-2024-07-18, gpt-5-nano-2025-08-07. Example: "developer".
-         */
-        payer?: string;
-        [k: string]: unknown;
-      };
     };
   /**
    * The sequence number for this event.
@@ -8381,10 +8330,7 @@ export interface ObservedResponseCreatedEvent {
       reasoning?: ObservedReasoning | null;
       instructions?: (string | ObservedInputItem[]) | null;
       output_text?: string | null;
-      /**
-       * @observed null in 1 payloads; the spec does not allow null.
-       */
-      usage?: ObservedResponseUsage | null;
+      usage?: ObservedResponseUsage;
       prompt_cache_options?: ObservedPromptCacheOptions;
       moderation?: ObservedModeration | null;
       /**
@@ -8398,165 +8344,11 @@ export interface ObservedResponseCreatedEvent {
        * @undocumented Seen in 1 of 1 payloads (boolean 1); models: gpt-4o-2024-08-06. Example: true.
        */
       store?: boolean;
-      /**
-       * @undocumented Seen in 2 of 27 payloads (object 2); models: gpt-4o-mini-2024-07-18, gpt-5-nano-2025-08-07.
-       */
-      billing?: {
-        /**
-         * @undocumented Seen in 2 of 27 payloads (string 2); models: gpt-4o-mini-2024-07-18, gpt-5-nano-2025-08-07. Example: "developer".
-         */
-        payer?: string;
-        [k: string]: unknown;
-      };
     };
   /**
    * The sequence number for this event.
    */
   sequence_number?: number;
-}
-/**
- * Emitted when an error occurs.
- *
- * This interface was referenced by `ObservedSchemas`'s JSON-Schema
- * via the `definition` "ObservedResponseErrorEvent".
- */
-export interface ObservedResponseErrorEvent {
-  /**
-   * The type of the event. Always `error`.
-   *
-   */
-  type: 'error';
-  code?: string | null;
-  /**
-   * The error message.
-   *
-   */
-  message?: string;
-  param?: string | null;
-  /**
-   * The sequence number of this event.
-   */
-  sequence_number?: number;
-  /**
-   * @undocumented Seen in 1 of 1 payloads (object 1); models: gpt-5-nano-2025-08-07.
-   */
-  error?: {
-    /**
-     * @undocumented Seen in 1 of 1 payloads (string 1); models: gpt-5-nano-2025-08-07. Example: "insufficient_quota".
-     */
-    code?: string;
-    /**
-     * @undocumented Seen in 1 of 1 payloads (string 1); models: gpt-5-nano-2025-08-07. Example: "You exceeded your current quota, please check your plan an….
-     */
-    message?: string;
-    /**
-     * @undocumented Seen in 1 of 1 payloads (null 1); models: gpt-5-nano-2025-08-07. Example: null.
-     */
-    param?: null;
-    /**
-     * @undocumented Seen in 1 of 1 payloads (string 1); models: gpt-5-nano-2025-08-07. Example: "insufficient_quota".
-     */
-    type?: string;
-    [k: string]: unknown;
-  };
-}
-/**
- * An event that is emitted when a response fails.
- *
- *
- * This interface was referenced by `ObservedSchemas`'s JSON-Schema
- * via the `definition` "ObservedResponseFailedEvent".
- */
-export interface ObservedResponseFailedEvent {
-  /**
-   * The type of the event. Always `response.failed`.
-   *
-   */
-  type: 'response.failed';
-  /**
-   * The sequence number of this event.
-   */
-  sequence_number?: number;
-  /**
-   * The response that failed.
-   *
-   */
-  response: ObservedModelResponseProperties &
-    ObservedResponseProperties & {
-      service_tier?: ObservedServiceTierResponses;
-      truncation?: ('auto' | 'disabled') | null;
-      /**
-       * Unique identifier for this Response.
-       *
-       */
-      id: string;
-      /**
-       * The object type of this resource - always set to `response`.
-       *
-       */
-      object: 'response';
-      /**
-       * The status of the response generation. One of `completed`, `failed`,
-       * `in_progress`, `cancelled`, `queued`, or `incomplete`.
-       *
-       */
-      status?: 'completed' | 'failed' | 'in_progress' | 'cancelled' | 'queued' | 'incomplete';
-      /**
-       * Unix timestamp (in seconds) of when this Response was created.
-       *
-       */
-      created_at: number;
-      completed_at?: number | null;
-      error?: ObservedResponseError;
-      incomplete_details?: {
-        /**
-         * The reason why the response is incomplete.
-         */
-        reason?: 'max_output_tokens' | 'content_filter';
-      } | null;
-      /**
-       * An array of content items generated by the model.
-       *
-       * - The length and order of items in the `output` array is dependent
-       *   on the model's response.
-       * - Rather than accessing the first item in the `output` array and
-       *   assuming it's an `assistant` message with the content generated by
-       *   the model, you might consider using the `output_text` property where
-       *   supported in SDKs.
-       *
-       */
-      output: ObservedOutputItem[];
-      reasoning?: ObservedReasoning | null;
-      instructions?: (string | ObservedInputItem[]) | null;
-      output_text?: string | null;
-      /**
-       * @observed null in 1 payloads; the spec does not allow null.
-       */
-      usage?: ObservedResponseUsage | null;
-      prompt_cache_options?: ObservedPromptCacheOptions;
-      moderation?: ObservedModeration | null;
-      /**
-       * Whether to allow the model to run tool calls in parallel.
-       *
-       */
-      parallel_tool_calls?: boolean;
-      conversation?: ObservedResponseConversation | null;
-      max_output_tokens?: number | null;
-      /**
-       * @undocumented Seen in 1 of 1 payloads (boolean 1); models: gpt-4o-2024-08-06. Example: true.
-       */
-      store?: boolean;
-      /**
-       * @undocumented Seen in 2 of 27 payloads (object 2); models: gpt-4o-mini-2024-07-18, gpt-5-nano-2025-08-07.
-       */
-      billing?: {
-        /**
-         * @undocumented Seen in 2 of 27 payloads (string 2); models: gpt-4o-mini-2024-07-18, gpt-5-nano-2025-08-07. Example: "developer".
-         */
-        payer?: string;
-        [k: string]: unknown;
-      };
-    };
 }
 /**
  * Emitted when there is a partial function-call arguments delta.
@@ -8683,10 +8475,7 @@ export interface ObservedResponseInProgressEvent {
       reasoning?: ObservedReasoning | null;
       instructions?: (string | ObservedInputItem[]) | null;
       output_text?: string | null;
-      /**
-       * @observed null in 1 payloads; the spec does not allow null.
-       */
-      usage?: ObservedResponseUsage | null;
+      usage?: ObservedResponseUsage;
       prompt_cache_options?: ObservedPromptCacheOptions;
       moderation?: ObservedModeration | null;
       /**
@@ -8700,16 +8489,6 @@ export interface ObservedResponseInProgressEvent {
        * @undocumented Seen in 1 of 1 payloads (boolean 1); models: gpt-4o-2024-08-06. Example: true.
        */
       store?: boolean;
-      /**
-       * @undocumented Seen in 2 of 27 payloads (object 2); models: gpt-4o-mini-2024-07-18, gpt-5-nano-2025-08-07.
-       */
-      billing?: {
-        /**
-         * @undocumented Seen in 2 of 27 payloads (string 2); models: gpt-4o-mini-2024-07-18, gpt-5-nano-2025-08-07. Example: "developer".
-         */
-        payer?: string;
-        [k: string]: unknown;
-      };
     };
   /**
    * The sequence number of this event.
