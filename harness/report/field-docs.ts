@@ -77,7 +77,9 @@ export function renderFieldDoc(report: Report, operation: string, groups: Observ
   const out = [
     `# ${operation}`,
     '',
-    `Field reference from recorded traffic (spec sha256 \`${report.spec.sha256.slice(0, 12)}\`, generated ${report.generatedAt}).`,
+    // No timestamp: these pages are committed, and a date on each would rewrite all of them on
+    // every run and hide the real changes in review. summary.md and report.html carry it.
+    `Field reference from recorded traffic (spec sha256 \`${report.spec.sha256.slice(0, 12)}\`).`,
     'Frequency counts payloads in which the path appeared; for array items it may exceed the payload count.',
     '',
   ];
