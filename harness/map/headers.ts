@@ -1,5 +1,6 @@
 import { ALWAYS_REDACTED_HEADERS } from '../core/config.ts';
 import type { HeaderMap } from '../core/exchange.ts';
+import type { RateLimitObservation } from '../core/report.ts';
 
 /**
  * Plain HTTP, CDN and proxy headers: catalogued, but not reported as undocumented (the spec is
@@ -45,14 +46,8 @@ function parseCount(raw: string | undefined): number | null {
   return /^\d+(\.\d+)?$/.test(t) ? Number(t) : null;
 }
 
-/** One rate-limit resource parsed from a response's headers. */
-export interface RateLimit {
-  resource: string;
-  limit: number | null;
-  remaining: number | null;
-  resetMs: number | null;
-  rawReset: string | null;
-  consistent: boolean;
+/** One rate-limit resource parsed from a response's headers (the report adds where it was seen). */
+export interface RateLimit extends Pick<RateLimitObservation, 'resource' | 'limit' | 'remaining' | 'resetMs' | 'rawReset' | 'consistent'> {
   problems: string[];
 }
 
