@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../core/write-atomic.ts';
 import { FieldworkError } from '../core/errors.ts';
 import type { Har } from '@pollyjs/persister';
 import { FSPersister } from './polly.ts';
@@ -61,18 +61,5 @@ export class FieldworkPersister extends FSPersister {
 
   override async onDeleteRecording(): Promise<void> {
     // Cassettes are only ever replaced whole by onSaveRecording; never deleted by Polly.
-  }
-}
-
-/** Writes via a temp file in the same directory and a rename, so readers never see half a file. */
-export function writeFileAtomic(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, file);
-  } catch (error) {
-    rmSync(tmp, { force: true });
-    throw error;
   }
 }

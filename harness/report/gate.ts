@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { FieldworkError } from '../core/errors.ts';
 import { FINDING_KINDS, type FindingKind } from '../core/finding.ts';
 import type { Report } from '../core/report.ts';
+import { writeFileAtomic } from '../core/write-atomic.ts';
 import { groupFindings, type FindingGroup } from './fingerprint.ts';
 
 export const BASELINE_VERSION = 1;
@@ -56,8 +56,7 @@ export function loadBaseline(file: string): Baseline {
 /** Accepts every current finding: writes the baseline (sorted by fingerprint, stable diffs). */
 export function writeBaseline(file: string, report: Report, now = new Date()): Baseline {
   const baseline: Baseline = { version: BASELINE_VERSION, updatedAt: now.toISOString(), accepted: groupFindings(report.findings, report.findingGroups) };
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${JSON.stringify(baseline, null, 2)}\n`);
+  writeFileAtomic(file, `${JSON.stringify(baseline, null, 2)}\n`);
   return baseline;
 }
 

@@ -1,6 +1,7 @@
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Report } from '../core/report.ts';
+import { writeFileAtomic } from '../core/write-atomic.ts';
 import { renderFieldDocs } from './field-docs.ts';
 import { renderHtml } from './html.ts';
 import { appendStepSummary, renderSummary } from './summary.ts';
@@ -14,12 +15,11 @@ export interface WrittenReports {
 
 /** Writes `summary.md` and `report.html` into `dir`, and appends the summary to the job summary. */
 export function writeReports(report: Report, dir: string, env: NodeJS.ProcessEnv = process.env): WrittenReports {
-  mkdirSync(dir, { recursive: true });
   const markdown = renderSummary(report);
   const summary = join(dir, 'summary.md');
   const html = join(dir, 'report.html');
-  writeFileSync(summary, markdown);
-  writeFileSync(html, renderHtml(report));
+  writeFileAtomic(summary, markdown);
+  writeFileAtomic(html, renderHtml(report));
   return { summary, html, stepSummary: appendStepSummary(markdown, env) };
 }
 
@@ -36,7 +36,7 @@ export function writeFieldDocs(report: Report, dir: string): string[] {
   const written: string[] = [];
   for (const [name, markdown] of docs) {
     const file = join(dir, name);
-    writeFileSync(file, markdown);
+    writeFileAtomic(file, markdown);
     written.push(file);
   }
   return written;

@@ -5,12 +5,12 @@
  */
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parse, YAMLParseError } from 'yaml';
 import { FieldworkError } from '../core/errors.ts';
 import { NORMALISE_VERSION, normaliseDocument, type NormaliseStats } from './normalise.ts';
-import { temporaryName } from './validator.ts';
+import { writeFileAtomic } from '../core/write-atomic.ts';
 
 export { NORMALISE_VERSION };
 
@@ -84,10 +84,7 @@ function readCache(file: string, sha256: string): CacheFile | null {
 
 function writeCache(file: string, content: CacheFile): void {
   try {
-    mkdirSync(dirname(file), { recursive: true });
-    const tmp = temporaryName(file);
-    writeFileSync(tmp, JSON.stringify(content));
-    renameSync(tmp, file);
+    writeFileAtomic(file, JSON.stringify(content));
   } catch {
     // A read-only cache only costs the next run a parse.
   }

@@ -5,10 +5,10 @@
  */
 
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { threadId } from 'node:worker_threads';
+import { writeFileAtomic } from '../core/write-atomic.ts';
 import { FieldworkError } from '../core/errors.ts';
 
 /** schemas/spec.lock.json: where the pinned spec comes from and what it hashes to. */
@@ -116,14 +116,10 @@ export async function syncSpec(options: SyncOptions): Promise<SyncResult> {
         `If you mean to move to this spec, pass --sha256 ${actual} (and update ${SPEC_LOCK_FILE}).`,
     );
   }
-  mkdirSync(options.schemasDir, { recursive: true });
-  // Write beside the target and rename: a crash or a full disk never leaves half a spec behind.
-  const temporary = `${target}.${process.pid}-${threadId}.download`;
+  // Written beside the target and renamed: a crash or a full disk never leaves half a spec behind.
   try {
-    writeFileSync(temporary, bytes);
-    renameSync(temporary, target);
+    writeFileAtomic(target, bytes);
   } catch (error) {
-    rmSync(temporary, { force: true });
     throw new FieldworkError('E_SPEC_WRITE', `Could not write ${target} (${(error as Error).message}). Check that ${options.schemasDir} is writable.`);
   }
   return { path: target, sha256: actual, bytes: bytes.length, source, changed: true };

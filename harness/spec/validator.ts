@@ -4,11 +4,11 @@
  * cold run that touches three schemas loads three small files instead of compiling the world.
  */
 
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { threadId } from 'node:worker_threads';
+import { writeFileAtomic } from '../core/write-atomic.ts';
 import { _, Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
@@ -33,11 +33,6 @@ export interface ValidatorGroup {
 
 const hashOf = (text: string): string => createHash('sha256').update(text).digest('hex');
 const exportName = (pointer: string): string => `v_${hashOf(pointer).slice(0, 16)}`;
-
-/** A temporary file name unique per process and worker thread, for write-then-rename. */
-export function temporaryName(file: string): string {
-  return `${file}.${process.pid}-${threadId}-${randomBytes(4).toString('hex')}.tmp`;
-}
 
 /** Where compiled validators of one spec live. */
 export function validatorCacheDir(cacheDir: string, sha256: string): string {
@@ -105,11 +100,7 @@ export class Validators {
 
   private toCache(file: string, exports: Record<string, string>): void {
     try {
-      const code = standaloneCode(this.instance(), exports);
-      mkdirSync(this.cacheDir as string, { recursive: true });
-      const tmp = temporaryName(file);
-      writeFileSync(tmp, code);
-      renameSync(tmp, file);
+      writeFileAtomic(file, standaloneCode(this.instance(), exports));
     } catch {
       // The cache is an optimisation; a read-only disk only costs the next run a compile.
     }

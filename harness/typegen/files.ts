@@ -1,12 +1,13 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../core/write-atomic.ts';
 import type { GeneratedFiles } from './generate.ts';
 
 /** Writes the generated files; other `.ts` files in the folder are stale output and removed. */
 export function writeGenerated(dir: string, files: GeneratedFiles): string[] {
   mkdirSync(dir, { recursive: true });
   for (const name of readdirSync(dir)) if (name.endsWith('.ts') && !files.has(name)) rmSync(join(dir, name));
-  for (const [name, text] of files) writeFileSync(join(dir, name), text);
+  for (const [name, text] of files) writeFileAtomic(join(dir, name), text);
   return [...files.keys()].map((name) => join(dir, name));
 }
 

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { FieldworkError } from '../../core/errors.ts';
+import { writeFileAtomic } from '../../core/write-atomic.ts';
 import { analyzeInputs } from '../../map/index.ts';
 import { AUTO_MIN_BYTES, AUTO_MIN_FILES, DEFAULT_WORKER_HEAP_MB, analyzeInputsParallel, parseWorkers, planWorkers } from '../../map/parallel/index.ts';
 import { formatProviderTable, formatSummary } from '../../map/summary.ts';
@@ -19,13 +20,6 @@ interface AnalyzeFlags {
   out?: string;
   workers?: string;
   workerHeapMb?: string;
-}
-
-/** Writes a file atomically (temp file + rename) so a failed run never leaves half a report. */
-export function writeAtomic(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
 }
 
 /** `fieldwork analyze [inputs...]`: every payload and stream event against the spec -> reports/report.json. */
@@ -78,8 +72,7 @@ export function register(program: Command, run: RunAction): void {
         report.spec.path = shown(report.spec.path);
         const text = `${JSON.stringify(report, null, 1)}\n`;
         const out = flags.out ?? join(config.reportsDir, 'report.json');
-        mkdirSync(join(out, '..'), { recursive: true });
-        writeAtomic(out, text);
+        writeFileAtomic(out, text);
         if (flags.json) {
           process.stdout.write(text);
           return 0;
