@@ -97,6 +97,16 @@ function readConfigFile(root: string): FieldworkOptions {
 }
 
 /**
+ * The mode the environment imposes, if any: `FIELDWORK_MODE`, else `replay` under `CI=true`
+ * (CI must never reach the network unless a flag says so).
+ */
+export function modeFromEnv(env: NodeJS.ProcessEnv = process.env): RecordMode | undefined {
+  const explicit = env['FIELDWORK_MODE'] as RecordMode | undefined;
+  if (explicit) return explicit;
+  return env['CI'] === 'true' || env['CI'] === '1' ? 'replay' : undefined;
+}
+
+/**
  * Resolves options once into a complete config. Precedence: explicit options (CLI flags) >
  * environment (`FIELDWORK_SPEC`, `FIELDWORK_MODE`, `CI`) > `fieldwork.config.json` > defaults.
  * Under `CI=true` the mode is `replay` unless a flag says otherwise.
@@ -106,9 +116,7 @@ export function resolveConfig(options: FieldworkOptions = {}, env: NodeJS.Proces
   const file = readConfigFile(root);
   const pick = <K extends keyof FieldworkOptions>(key: K): FieldworkOptions[K] => options[key] ?? file[key];
   const abs = (p: string): string => (isAbsolute(p) ? p : join(root, p));
-  const envMode = env['FIELDWORK_MODE'] as RecordMode | undefined;
-  const ciMode: RecordMode | undefined = env['CI'] === 'true' || env['CI'] === '1' ? 'replay' : undefined;
-  const mode = options.mode ?? envMode ?? ciMode ?? file.mode ?? configDefaults.mode;
+  const mode = options.mode ?? modeFromEnv(env) ?? file.mode ?? configDefaults.mode;
   if (!['record', 'new', 'replay', 'passthrough'].includes(mode)) {
     throw new FieldworkError('E_CONFIG', `Unknown mode "${mode}". Use one of: record, new, replay, passthrough.`);
   }

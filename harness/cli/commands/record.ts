@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import type { FieldworkOptions, RecordMode, TargetName } from '../../core/config.ts';
+import { modeFromEnv, type FieldworkOptions, type RecordMode, type TargetName } from '../../core/config.ts';
 import { configFor, type RunAction } from '../command.ts';
 import { runScenarioCommand } from '../scenario-run.ts';
 
@@ -9,11 +9,6 @@ interface RecordFlags {
   mode?: RecordMode;
   concurrency?: string;
   retries?: string;
-}
-
-/** True when the environment already decides the mode (CI=true -> replay, FIELDWORK_MODE). */
-function envDecidesMode(env: NodeJS.ProcessEnv): boolean {
-  return Boolean(env['FIELDWORK_MODE']) || env['CI'] === 'true' || env['CI'] === '1';
 }
 
 /** `fieldwork record [scenario-glob...]`: runs scenarios through the recorder. */
@@ -46,7 +41,8 @@ export function register(program: Command, run: RunAction): void {
           options.baseUrl = flags.baseUrl;
           options.target ??= 'custom';
         }
-        const mode = flags.mode ?? (envDecidesMode(process.env) ? undefined : 'new');
+        // Without a flag, `record` means `new` unless the environment (CI, FIELDWORK_MODE) decides.
+        const mode = flags.mode ?? (modeFromEnv(process.env) ? undefined : 'new');
         if (mode) options.mode = mode;
         if (flags.concurrency) options.concurrency = Number.parseInt(flags.concurrency, 10);
         if (flags.retries) options.retries = Number.parseInt(flags.retries, 10);
