@@ -39,6 +39,23 @@ async function launchChromium(): Promise<BrowserContext> {
   });
 }
 
+/**
+ * Opens a report in a new page and holds it to the two rules every page load must keep: no console
+ * or page errors, and no request other than the file itself (the report is self-contained).
+ */
+async function openReport(browser: BrowserContext, file: string) {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  expect(errors).toEqual([]);
+  expect(requests).toEqual([pathToFileURL(file).href]);
+  return page;
+}
+
 describe.skipIf(!hasChromium && !inCi)('report.html in headless Chromium', () => {
   let browser: BrowserContext;
   const dir = mkdtempSync(join(tmpdir(), 'fieldwork-html-'));
@@ -51,16 +68,7 @@ describe.skipIf(!hasChromium && !inCi)('report.html in headless Chromium', () =>
   afterAll(async () => browser?.close());
 
   it('loads with no console errors, fetches nothing, filters and sorts the findings table', async () => {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('request', (r) => requests.push(r.url()));
-    await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
-
-    expect(errors).toEqual([]);
-    expect(requests).toEqual([pathToFileURL(html).href]);
+    const page = await openReport(browser, html);
     // Chart.js drew the coverage chart (its instance registry knows the canvas).
     expect(await page.evaluate(() => Object.keys((window as unknown as { Chart: { instances: object } }).Chart.instances).length)).toBe(2);
 
@@ -98,15 +106,7 @@ describe.skipIf(!hasChromium && !inCi)('report.html in headless Chromium', () =>
     const report = await analyzeInputs([join(REPO_ROOT, 'recordings'), ...corpusSlice(CORPUS_DIR)], spec);
     const out = mkdtempSync(join(tmpdir(), 'fieldwork-html-real-'));
     const { html: file } = writeReports(report, out, {});
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('request', (r) => requests.push(r.url()));
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    expect(errors).toEqual([]);
-    expect(requests).toEqual([pathToFileURL(file).href]);
+    const page = await openReport(browser, file);
 
     const rows = page.locator('#findings tbody tr:visible');
     expect(await rows.count()).toBe(report.findings.length);
