@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { FieldworkConfig, TargetName } from '../core/config.ts';
 import { FieldworkError } from '../core/errors.ts';
+import { providerOfUrl } from '../core/provider.ts';
 import { startChildServer } from './child-server.ts';
 
 /** A server to record against, and what the client needs to reach it. */
@@ -30,10 +31,11 @@ function credentials(env: NodeJS.ProcessEnv, fallbackKey: string): Pick<RunningT
   return out;
 }
 
-/** Provider name for a custom base URL: its host name, file-name safe (the port is left out, so a
- * local server on a new port still finds its recordings). */
+/** Provider name for a custom base URL (see `providerOfUrl`); a URL that does not parse is misuse. */
 export function providerForUrl(baseUrl: string): string {
-  return new URL(baseUrl).hostname.replace(/[^A-Za-z0-9.-]/g, '_');
+  const provider = providerOfUrl(baseUrl);
+  if (provider === null) throw new FieldworkError('E_CONFIG', `--base-url "${baseUrl}" is not an absolute http(s) URL, e.g. http://localhost:8080/v1.`);
+  return provider;
 }
 
 /** Which provider directory a config records into / replays from, without starting anything. */

@@ -57,8 +57,7 @@ export function openCassette(name: string, options: CassetteOptions = {}): Casse
   const mode = cassetteMode(options, env);
   const config = resolveConfig({ ...options, mode }, env);
   const baseURL = options.baseURL ?? env['OPENAI_BASE_URL'] ?? 'https://api.openai.com/v1';
-  const host = new URL(baseURL).host;
-  const provider = options.provider ?? (host === 'api.openai.com' ? 'openai' : providerForUrl(baseURL));
+  const provider = options.provider ?? providerForUrl(baseURL);
   const file = join(config.recordingsDir, provider, `${name}${CASSETTE_EXT}`);
   const command = `record it locally with OPENAI_API_KEY set and FIELDWORK_MODE=new (e.g. FIELDWORK_MODE=new npx vitest run)`;
   if (mode === 'replay' && !existsSync(file)) {
