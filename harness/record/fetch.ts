@@ -1,4 +1,5 @@
 import type { FieldworkAdapter, PendingCall } from './adapter.ts';
+import { strictUtf8 } from './body.ts';
 import { isHttp } from './global-fetch.ts';
 
 /** Node's own fetch, captured before anything swaps the global. */
@@ -20,7 +21,8 @@ export function createRecordedFetch(adapter: FieldworkAdapter): typeof globalThi
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => (headers[name] = value));
     if (bytes !== undefined) headers['content-length'] = String(bytes.length);
-    const text = bytes === undefined ? undefined : decodeUtf8(bytes);
+    // Valid UTF-8 (JSON, most multipart) goes to Polly as text, anything else as the Buffer.
+    const text = bytes === undefined ? null : strictUtf8(bytes);
     const signal = init?.signal ?? undefined;
     return new Promise<Response>((resolve, reject) => {
       const call: PendingCall = { resolve, reject, signal, startedAt };
@@ -35,15 +37,4 @@ export function createRecordedFetch(adapter: FieldworkAdapter): typeof globalThi
         .catch(reject);
     });
   };
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Text when the bytes are valid UTF-8 (JSON, most multipart); the Buffer otherwise. */
-function decodeUtf8(bytes: Buffer): string | undefined {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return undefined;
-  }
 }
