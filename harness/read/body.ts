@@ -1,6 +1,6 @@
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import type { Body, HeaderMap, StreamEvent } from '../core/exchange.ts';
-import { looksLikeSse, parseSse, type SseChunk } from '../core/sse.ts';
+import { parseSse, type SseChunk } from '../core/sse.ts';
 import { insertSeparators, missingEventSeparators } from './sse-gaps.ts';
 import { safeMessage } from './types.ts';
 
@@ -119,11 +119,11 @@ function decodeText(text: string, contentType: string, chunks?: readonly ChunkTi
 
 /**
  * An event stream stored without (or under a wrong, e.g. JSON) content type: the body must start
- * with SSE framing. Checking only the start keeps text bodies that merely contain `id:` lines text.
+ * with SSE framing (a field or a comment). Checking only the start, not `looksLikeSse`'s anywhere
+ * in the first lines, keeps text bodies that merely contain `id:` lines text.
  */
 function startsLikeSse(text: string): boolean {
-  const start = text.slice(0, 512).trimStart();
-  return looksLikeSse(start) && /^(data|event|id|retry)?:/.test(start);
+  return /^(data|event|id|retry)?:/.test(text.slice(0, 512).trimStart());
 }
 
 function firstNonSpace(text: string): string | undefined {
