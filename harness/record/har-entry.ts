@@ -1,7 +1,8 @@
 import type { HarEntry } from '@pollyjs/persister';
+import type { WireExtras } from './adapter.ts';
 import { storeBody } from './body.ts';
 import type { ChunkTiming } from './http-send.ts';
-import { REDACTED, redactJsonText, redactPairs, redactUrl, type RedactionRules } from './redact.ts';
+import { redactJsonText, redactPairs, redactUrl, type RedactionRules } from './redact.ts';
 
 /** The fieldwork extras on a HAR entry (all `_`-prefixed, so HAR tools ignore them). */
 export interface FieldworkEntryExtras {
@@ -16,13 +17,6 @@ type MutableEntry = HarEntry &
     request: HarEntry['request'] & { postData?: { mimeType: string; text?: string; _encoding?: string } };
   };
 
-/** What the recorder saw on the wire for one request (see adapter.ts). */
-export interface EntryWire {
-  chunks: ChunkTiming[];
-  decoded: string | null;
-  bytes: number;
-}
-
 const isEventStream = (mime: string): boolean => mime.split(';')[0]?.trim().toLowerCase() === 'text/event-stream';
 const isJson = (mime: string): boolean => /json/i.test(mime.split(';')[0] ?? '');
 
@@ -31,7 +25,7 @@ const isJson = (mime: string): boolean => /json/i.test(mime.split(';')[0] ?? '')
  * request bodies as base64, true body size, and redaction of every secret we know about. Runs in
  * Polly's `beforePersist`, i.e. before anything reaches disk.
  */
-export function finishEntry(entry: MutableEntry, requestBody: unknown, wire: EntryWire | undefined, rules: RedactionRules): void {
+export function finishEntry(entry: MutableEntry, requestBody: unknown, wire: WireExtras | undefined, rules: RedactionRules): void {
   const { request, response } = entry;
   if (wire) {
     if (isEventStream(response.content.mimeType)) entry._chunks = wire.chunks;
@@ -58,5 +52,3 @@ export function finishEntry(entry: MutableEntry, requestBody: unknown, wire: Ent
     response.content.text = redactJsonText(response.content.text, rules.bodyPaths);
   }
 }
-
-export { REDACTED };
