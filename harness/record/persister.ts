@@ -29,8 +29,9 @@ export interface FieldworkPersisterOptions {
 /**
  * persister-fs, narrowed to one HAR file per variant at a path we choose, written atomically
  * (temp file + rename in the same directory) as sorted, indented JSON so diffs stay readable.
- * Polly only calls `onSaveRecording` from `persist()`, which the session skips when a run fails,
- * so a failed or interrupted re-record never touches the old cassette.
+ * Polly only calls `onSaveRecording` from `persist()` for pending requests; when a run fails the
+ * session empties them first (session.ts `stop(false)`), so a failed or interrupted re-record
+ * never touches the old cassette.
  */
 export class FieldworkPersister extends FSPersister {
   static override readonly id = 'fieldwork-fs';
