@@ -2,11 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { pathTokens } from '../harness/report/field-tree.ts';
 import { copyDefs, reachable } from '../harness/typegen/closure.ts';
 import { staleGenerated, writeGenerated } from '../harness/typegen/files.ts';
 import { miniDocument, miniReport } from '../harness/typegen/fixtures/mini-spec.ts';
 import { generateTypes } from '../harness/typegen/generate.ts';
-import { editAt, leaves, resolvePath, tokens } from '../harness/typegen/schema-walk.ts';
+import { editAt, leaves, resolvePath } from '../harness/typegen/schema-walk.ts';
 
 describe('typegen on a tiny spec', async () => {
   const result = await generateTypes(miniReport, miniDocument);
@@ -123,7 +124,7 @@ describe('schema walk', () => {
     ['choices[].nope', 0],
     ['id.deeper', 0],
   ])('resolves %s to %i schema(s)', (path, n) => {
-    expect(resolvePath({ $ref: '#/$defs/Reply' }, tokens(path), defs)).toHaveLength(n);
+    expect(resolvePath({ $ref: '#/$defs/Reply' }, pathTokens(path), defs)).toHaveLength(n);
   });
   it('follows every branch of a union and survives $ref cycles', () => {
     expect(leaves({ $ref: '#/$defs/StreamEvent' }, defs)).toHaveLength(2);

@@ -1,7 +1,8 @@
 import type { Finding } from '../core/finding.ts';
 import type { FieldObservation, Report } from '../core/report.ts';
 import { isNode, type Node } from './closure.ts';
-import { editAt, objectLeaves, tokens } from './schema-walk.ts';
+import { pathTokens } from '../report/field-tree.ts';
+import { editAt, objectLeaves } from './schema-walk.ts';
 
 /**
  * Grafts reality onto the observed copy of the spec's schemas: undocumented fields become optional
@@ -99,7 +100,7 @@ export function graftReport(report: Report, defs: Record<string, Node>, rootFor:
   };
   const widenAt = (schema: string | null, path: string, extra: Node, note: string): void => {
     const start = root(schema);
-    const toks = tokens(path);
+    const toks = pathTokens(path);
     if (!start || toks.length === 0) return;
     const edits = editAt(start, toks, defs, (leaf, key, container) => {
       if (container === 'items') return ((leaf['items'] = widen(leaf['items'], extra, note)), true);
@@ -154,7 +155,7 @@ export function graftReport(report: Report, defs: Record<string, Node>, rootFor:
       for (const g of groupsFor(f, f.path)) widenAt(g.schema, f.path, { const: value }, safe(`@observed value ${f.value} is not in the spec's enum.`));
     }
     if (f.kind === 'missing-required') {
-      const toks = tokens(f.path);
+      const toks = pathTokens(f.path);
       const parent = f.path.slice(0, Math.max(0, f.path.length - (toks[toks.length - 1]?.length ?? 0) - 1));
       for (const g of groupsFor(f, parent)) {
         const start = root(g.schema);
@@ -173,10 +174,10 @@ export function graftReport(report: Report, defs: Record<string, Node>, rootFor:
     const start = root(group.schema);
     if (!start) continue;
     const undocumented = group.fields.filter((f) => !f.documented && f.path !== '');
-    undocumented.sort((a, b) => tokens(a.path).length - tokens(b.path).length || a.path.localeCompare(b.path));
+    undocumented.sort((a, b) => pathTokens(a.path).length - pathTokens(b.path).length || a.path.localeCompare(b.path));
     for (const field of undocumented) {
       const schema = schemaForTypes(field.types, undocumentedNote(field, group.samples));
-      const edits = editAt(start, tokens(field.path), defs, (leaf, key, container) => {
+      const edits = editAt(start, pathTokens(field.path), defs, (leaf, key, container) => {
         if (container === 'items') return emptySchema(leaf['items']) ? ((leaf['items'] = schema), true) : false;
         if (!objectLeaves(leaf, defs).includes(leaf)) return false;
         const props = (leaf['properties'] ??= {}) as Node;

@@ -1,10 +1,11 @@
 import { isNode, type Node } from './closure.ts';
 
 /**
- * Walks a JSON schema along a field path (`choices[].message.refusal`) the way a payload would:
- * through `$ref`, `allOf`, `anyOf` and `oneOf`. Used to graft what was observed onto a copy of the
- * spec's schemas. Every branch that can hold the path is followed (a field seen under a
- * discriminated union is added to each object branch; it stays optional, so discrimination holds).
+ * Walks a JSON schema along a field path (`choices[].message.refusal`, split by the report's
+ * `pathTokens`) the way a payload would: through `$ref`, `allOf`, `anyOf` and `oneOf`. Used to
+ * graft what was observed onto a copy of the spec's schemas. Every branch that can hold the path
+ * is followed (a field seen under a discriminated union is added to each object branch; it stays
+ * optional, so discrimination holds).
  */
 
 const COMBINATORS = ['allOf', 'anyOf', 'oneOf'] as const;
@@ -36,11 +37,6 @@ const types = (node: Node): string[] => {
 /** Object-like leaves: declared objects, or shapes with properties. */
 export function objectLeaves(schema: unknown, defs: Record<string, Node>): Node[] {
   return leaves(schema, defs).filter((n) => types(n).includes('object') || isNode(n['properties']) || (types(n).length === 0 && !('items' in n) && !('enum' in n) && !('const' in n)));
-}
-
-/** `choices[].message` -> [`choices`, `[]`, `message`]. */
-export function tokens(path: string): string[] {
-  return path.match(/\[\]|[^.[\]]+/g) ?? [];
 }
 
 /** Schemas one step down: the items for `[]`, else the named property. */
