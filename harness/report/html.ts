@@ -80,7 +80,7 @@ function groupsTable(report: Report): string {
   const groups = report.findingGroups ?? [];
   if (groups.length === 0) return '';
   const rows = groups.map((g) => `<tr><td class="k">${esc(g.kind)}</td><td>${esc(g.operation ?? '')}</td><td><code>${esc(g.path)}</code></td><td>${g.count}</td><td>${g.stored}</td></tr>`);
-  return `<details><summary>All ${groups.length} finding groups with full counts</summary><table class="sortable" id="finding-groups"><thead><tr><th>Kind</th><th>Operation</th><th>Path</th><th>Count</th><th>Stored</th></tr></thead><tbody>${rows.join('\n')}</tbody></table></details></section>`;
+  return `<details><summary>All ${groups.length} finding groups with full counts</summary><table class="sortable" id="finding-groups"><thead><tr><th>Kind</th><th>Operation</th><th>Path</th><th>Count</th><th>Stored</th></tr></thead><tbody>${rows.join('\n')}</tbody></table></details>`;
 }
 
 /** Renders reports/report.html: one self-contained file (styles, Chart.js, data, client code inline). */
@@ -122,7 +122,7 @@ export function renderHtml(report: Report): string {
 <div class="controls"><input id="finding-filter" type="search" placeholder="Filter: words in any column (path, operation, file, model…)"><select id="finding-kind"><option value="">all kinds</option>${kinds.map((k) => `<option value="${esc(k)}">${esc(k)} (${s.byKind[k] ?? report.findings.filter((f) => f.kind === k).length})</option>`).join('')}</select><span id="finding-count" class="muted"></span></div>
 ${report.findingsCap !== undefined ? `<p class="muted">The table holds the first ${report.findingsCap} findings of each (kind, operation, path) group: ${report.findings.length} of ${s.findings}. Full counts per group are below it.</p>` : ''}
 <table id="findings" class="sortable"><thead><tr><th>Kind</th><th>Operation</th><th>Path</th><th>Type</th><th>Value</th><th>Message</th><th>Where</th><th>Model</th><th>Provider</th></tr></thead><tbody>${report.findings.map(findingRow).join('\n')}</tbody></table>
-${groupsTable(report) || '</section>'}
+${groupsTable(report)}</section>
 <section id="explorer"><h2>Field explorer</h2><div class="controls"><select id="explorer-op">${[...ops.keys()].map((op) => `<option>${esc(op)}</option>`).join('')}</select><label><input type="checkbox" id="hide-never"> hide never-observed paths</label></div>${explorer.join('\n')}</section>
 <section id="headers"><h2>Header catalogue</h2><table class="sortable" id="header-table"><thead><tr><th>Operation</th><th>Header</th><th>Seen</th><th>Documented</th><th>Examples</th></tr></thead><tbody>${headerRows.join('\n')}</tbody></table>
 <h3>Rate limits</h3><table class="sortable" id="rate-table"><thead><tr><th>Operation</th><th>Provider</th><th>Resource</th><th>Limit</th><th>Remaining</th><th>Reset</th><th>Consistent</th><th>Where</th></tr></thead><tbody>${rateRows.join('\n')}</tbody></table></section>
