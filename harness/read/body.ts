@@ -67,7 +67,7 @@ export function decodeBody(
   if (raw === null) return { body: { kind: 'empty' } };
   if (raw.kind === 'json') return { body: { kind: 'json', value: raw.value } };
   const contentType = (headers['content-type'] ?? '').toLowerCase();
-  if (raw.kind === 'text') return decodeText(raw.text, contentType, chunks);
+  if (raw.kind === 'text') return decodeBodyText(raw.text, contentType, chunks);
   let bytes = raw.bytes;
   try {
     bytes = decompress(bytes, trustEncoding ? (headers['content-encoding'] ?? '').toLowerCase() : '');
@@ -83,10 +83,11 @@ export function decodeBody(
     const problem = isTextual(contentType) ? `body is not valid UTF-8 (content-type ${contentType})` : undefined;
     return problem ? { body: { kind: 'bytes', bytes }, problem } : { body: { kind: 'bytes', bytes } };
   }
-  return decodeText(text, contentType, chunks);
+  return decodeBodyText(text, contentType, chunks);
 }
 
-function decodeText(text: string, contentType: string, chunks?: readonly ChunkTiming[]): DecodedBody {
+/** A body already in text: an event stream becomes events, JSON is parsed, anything else stays text. */
+function decodeBodyText(text: string, contentType: string, chunks?: readonly ChunkTiming[]): DecodedBody {
   if (text.length === 0) return { body: { kind: 'empty' } };
   const body: Body = { kind: 'text', text };
   const declaredJson = contentType.includes('json') && !contentType.includes('jsonl') && !contentType.includes('ndjson');
