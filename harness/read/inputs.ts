@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import type { ReadResult } from '../core/exchange.ts';
 import { readFile } from './read-file.ts';
 import type { ReadOptions } from './types.ts';
@@ -50,7 +50,7 @@ async function* walk(dir: string): AsyncGenerator<string> {
     }
     if (isDirectory) {
       if (!SKIPPED_DIRS.has(entry.name)) yield* walk(path);
-    } else if (isFile && CASSETTE_EXTENSIONS.test(entry.name) && !NOT_CASSETTES.has(basename(path))) {
+    } else if (isFile && CASSETTE_EXTENSIONS.test(entry.name) && !NOT_CASSETTES.has(entry.name)) {
       yield path;
     }
   }
