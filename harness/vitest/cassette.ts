@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import OpenAI from 'openai';
-import { resolveConfig, type FieldworkOptions, type RecordMode } from '../core/config.ts';
+import { modeFromEnv, resolveConfig, type FieldworkOptions, type RecordMode } from '../core/config.ts';
 import { FieldworkError } from '../core/errors.ts';
 import { CASSETTE_EXT } from '../record/cassette-path.ts';
 import { FIELDWORK_VERSION, SDK_VERSION, safeBaseUrl } from '../record/meta.ts';
@@ -34,14 +34,15 @@ export interface Cassette {
 }
 
 /**
- * The mode for a user's suite: `--mode`/FIELDWORK_MODE/config first; CI=true replays; locally,
- * with an API key, what is missing gets recorded (`new`); without one, replay.
+ * The mode for a user's suite: `options.mode` first, then the environment (FIELDWORK_MODE;
+ * CI=true replays); otherwise, with an API key, what is missing gets recorded (`new`), and
+ * without one, replay. The config file's `mode` is not consulted here.
  */
 export function cassetteMode(options: CassetteOptions, env: NodeJS.ProcessEnv): RecordMode {
   if (options.mode) return options.mode;
+  // resolveConfig validates the environment's mode (an unknown FIELDWORK_MODE throws).
   const config = resolveConfig({ ...(options.root ? { root: options.root } : {}) }, env);
-  const decided = env['FIELDWORK_MODE'] || env['CI'] === 'true' || env['CI'] === '1';
-  if (decided) return config.mode;
+  if (modeFromEnv(env)) return config.mode;
   return options.apiKey || env['OPENAI_API_KEY'] ? 'new' : 'replay';
 }
 
