@@ -106,7 +106,10 @@ export function renderHtml(report: Report): string {
     hs.map((h) => `<tr><td>${esc(op)}</td><td><code>${esc(h.name)}</code></td><td>${h.count}</td><td>${h.documented ? 'yes' : '<b>no</b>'}</td><td><code>${esc(h.examples.slice(0, 3).join(' · '))}</code></td></tr>`),
   );
   const rateRows = report.headers.rateLimits.map((r) => `<tr><td>${esc(r.operation)}</td><td>${esc(r.provider)}</td><td>${esc(r.resource)}</td><td>${r.limit ?? ''}</td><td>${r.remaining ?? ''}</td><td data-sort="${r.resetMs ?? ''}">${esc(r.rawReset ?? '')}</td><td>${r.consistent ? 'yes' : '<b>no</b>'}</td><td>${esc(`${r.file}#${r.entry ?? '-'}`)}</td></tr>`);
-  const streamRows = report.streams.map((x) => `<tr><td>${esc(x.operation)}</td><td>${esc(x.provider)}</td><td class="w" title="${esc(x.file)}">${esc(`${x.file.split('/').pop()}#${x.entry ?? '-'}`)}</td><td>${x.events}</td><td>${x.firstEventMs ?? ''}</td><td>${median(x.gapsMs) ?? ''}</td><td>${x.gapsMs.length ? Math.max(...x.gapsMs) : ''}</td><td class="v">${esc((x.text ?? '').slice(0, 80))}</td></tr>`);
+  const streamRows = report.streams.map((x) => {
+    const gaps = streamRow(x); // the same median / max gap the chart plots
+    return `<tr><td>${esc(x.operation)}</td><td>${esc(x.provider)}</td><td class="w" title="${esc(x.file)}">${esc(`${x.file.split('/').pop()}#${x.entry ?? '-'}`)}</td><td>${x.events}</td><td>${x.firstEventMs ?? ''}</td><td>${gaps.medianGapMs ?? ''}</td><td>${gaps.maxGapMs ?? ''}</td><td class="v">${esc((x.text ?? '').slice(0, 80))}</td></tr>`;
+  });
   const chartHeight = (n: number) => `style="--h:${Math.max(140, 70 + n * 22)}px"`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
