@@ -34,6 +34,19 @@ export interface ExampleCheck {
   errorResponse?: boolean;
   /** For SSE: the stream event index of each issue (parallel to `issues`). */
   eventIndexes?: number[];
+  /**
+   * Only with `checkExamples(spec, { payloads: true })`: every value that was validated, with the
+   * schema it was held against, so a consumer (the field mapper) walks exactly what Ajv saw.
+   */
+  payloads?: ExamplePayload[];
+}
+
+/** One validated value of an example: a JSON body, one SSE event or one stream chunk. */
+export interface ExamplePayload {
+  choice: SchemaChoice;
+  value: unknown;
+  /** Stream event (or chunk) index; null for a JSON body. */
+  event: number | null;
 }
 
 /** How many examples of one kind were valid, invalid, not checkable. */
@@ -142,10 +155,11 @@ function checkJson(spec: LoadedSpec, base: ExampleCheck, choice: SchemaChoice | 
   if (!choice) return { ...base, status: 'not-checkable', reason: 'the operation declares no JSON response schema' };
   if (choice.binary) return { ...base, schema: label(choice), status: 'not-checkable', reason: 'the response is binary' };
   const issues = spec.validate(choice, value);
-  if (issues.some((i) => i.keyword === 'compile')) return { ...base, schema: label(choice), status: 'not-checkable', reason: issues[0]?.message ?? 'schema does not compile', issues };
-  if (issues.length === 0) return { ...base, schema: label(choice), status: 'valid' };
+  const checked: ExampleCheck = { ...base, schema: label(choice), payloads: [{ choice, value, event: null }] };
+  if (issues.some((i) => i.keyword === 'compile')) return { ...checked, status: 'not-checkable', reason: issues[0]?.message ?? 'schema does not compile', issues };
+  if (issues.length === 0) return { ...checked, status: 'valid' };
   const shown = simplifyIssues(issues);
-  return { ...base, schema: label(choice), status: 'invalid', reason: describeIssues(shown), issues: shown };
+  return { ...checked, status: 'invalid', reason: describeIssues(shown), issues: shown };
 }
 
 function checkSse(spec: LoadedSpec, base: ExampleCheck, op: OperationMatch, text: string, chunks?: unknown[]): ExampleCheck {
@@ -154,7 +168,7 @@ function checkSse(spec: LoadedSpec, base: ExampleCheck, op: OperationMatch, text
   const events: StreamEvent[] = chunks ? chunks.map((data, index) => ({ index, data, json: true })) : parseSse(`${text}\n\n`).events;
   const issues: ValidationIssue[] = [];
   const eventIndexes: number[] = [];
-  let checked = 0;
+  const payloads: ExamplePayload[] = [];
   const skipped: string[] = [];
   for (const event of events) {
     if (!event.json) {
@@ -168,34 +182,38 @@ function checkSse(spec: LoadedSpec, base: ExampleCheck, op: OperationMatch, text
       eventIndexes.push(event.index);
       continue;
     }
-    checked++;
+    payloads.push({ choice: choice.choice, value: event.data, event: event.index });
     for (const issue of simplifyIssues(spec.validate(choice.choice, event.data))) {
       issues.push(issue);
       eventIndexes.push(event.index);
     }
   }
-  const schema = label(stream);
-  if (issues.length > 0) return { ...base, schema, status: 'invalid', reason: describeIssues(issues, eventIndexes), issues, eventIndexes };
-  if (checked === 0) return { ...base, schema, status: 'not-checkable', reason: skipped[0] ?? 'the transcript holds no events' };
-  return { ...base, schema, status: 'valid', reason: skipped.length > 0 ? `${skipped.length} non-JSON event(s) skipped` : null };
+  const done: ExampleCheck = { ...base, schema: label(stream), payloads };
+  if (issues.length > 0) return { ...done, status: 'invalid', reason: describeIssues(issues, eventIndexes), issues, eventIndexes };
+  if (payloads.length === 0) return { ...done, status: 'not-checkable', reason: skipped[0] ?? 'the transcript holds no events' };
+  return { ...done, status: 'valid', reason: skipped.length > 0 ? `${skipped.length} non-JSON event(s) skipped` : null };
 }
 
 /** A schema example made of several stream chunks: each chunk against the schema. */
 function checkChunks(spec: LoadedSpec, base: ExampleCheck, choice: SchemaChoice, chunks: unknown[]): ExampleCheck {
   const issues: ValidationIssue[] = [];
   const eventIndexes: number[] = [];
+  const done: ExampleCheck = { ...base, payloads: chunks.map((value, index) => ({ choice, value, event: index })) };
   chunks.forEach((chunk, index) => {
     for (const issue of simplifyIssues(spec.validate(choice, chunk))) {
       issues.push(issue);
       eventIndexes.push(index);
     }
   });
-  if (issues.length === 0) return { ...base, status: 'valid' };
-  return { ...base, status: 'invalid', reason: describeIssues(issues, eventIndexes), issues, eventIndexes };
+  if (issues.length === 0) return { ...done, status: 'valid' };
+  return { ...done, status: 'invalid', reason: describeIssues(issues, eventIndexes), issues, eventIndexes };
 }
 
-/** Validates every response example of every operation and every component schema example. */
-export function checkExamples(spec: LoadedSpec): ExampleReport {
+/**
+ * Validates every response example of every operation and every component schema example.
+ * `payloads: true` keeps the validated values and their schemas on each check (see ExampleCheck).
+ */
+export function checkExamples(spec: LoadedSpec, options: { payloads?: boolean } = {}): ExampleReport {
   const checks: ExampleCheck[] = [];
   const paths = isNode(spec.document['paths']) ? spec.document['paths'] : {};
   for (const op of spec.operations()) {
@@ -234,6 +252,7 @@ export function checkExamples(spec: LoadedSpec): ExampleReport {
   }
   const counts: Record<string, ExampleCounts> = {};
   for (const check of checks) {
+    if (!options.payloads) delete check.payloads;
     const bucket = (counts[check.errorResponse ? 'operation.error' : `${check.source}.${check.format}`] ??= { valid: 0, invalid: 0, notCheckable: 0 });
     if (check.status === 'valid') bucket.valid++;
     else if (check.status === 'invalid') bucket.invalid++;
