@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { RecordMode, TargetName } from '../core/config.ts';
 import { FieldworkError } from '../core/errors.ts';
-import { shellQuote } from './meta.ts';
 
 /** File extension of fieldwork cassettes (Polly HAR 1.2). */
 export const CASSETTE_EXT = '.har';
@@ -14,6 +13,11 @@ export function cassettePath(recordingsDir: string, provider: string, variantNam
   const [scenarioId, ...rest] = variantName.split('/');
   const variant = rest.join('/') || 'default';
   return join(recordingsDir, provider, scenarioId ?? variantName, `${variant}${CASSETTE_EXT}`);
+}
+
+/** Shell-quotes one argument when it needs it (variant names contain `=` and `,`). */
+function shellQuote(arg: string): string {
+  return /^[A-Za-z0-9_./:@-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The exact command that records one missing variant. */

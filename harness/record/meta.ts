@@ -22,8 +22,3 @@ export function safeBaseUrl(url: string): string {
     return '';
   }
 }
-
-/** Shell-quotes one argument when it needs it (variant names contain `=` and `,`). */
-export function shellQuote(arg: string): string {
-  return /^[A-Za-z0-9_./:@-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
