@@ -2,7 +2,7 @@ import type { Exchange, StreamTiming } from '../core/exchange.ts';
 import { decodeBody, type ChunkTiming, type RawBody } from './body.ts';
 import { normalizeHeaders } from './headers.ts';
 import { providerFor } from './provider.ts';
-import { addError, safeMessage, type ReadContext } from './types.ts';
+import { addError, isRecord, safeMessage, type ReadContext } from './types.ts';
 
 /** One entry as a reader found it, before decoding; every format maps onto this. */
 export interface RawExchange {
@@ -90,9 +90,6 @@ function timingOf(raw: RawExchange): StreamTiming | undefined {
 export function statusOf(value: unknown): number | null {
   if (typeof value === 'number' && Number.isInteger(value)) return value;
   if (typeof value === 'string' && /^\d{3}$/.test(value.trim())) return Number(value.trim());
-  if (typeof value === 'object' && value !== null) {
-    const record = value as Record<string, unknown>;
-    return statusOf(record['code'] ?? record['status_code'] ?? record['status']);
-  }
+  if (isRecord(value)) return statusOf(value['code'] ?? value['status_code'] ?? value['status']);
   return null;
 }
