@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { writeFileAtomic } from '../../core/write-atomic.ts';
 import { formatGate, loadBaseline, parseKinds, runGate, writeBaseline } from '../../report/gate.ts';
 import { renderJUnit } from '../../report/junit.ts';
 import { loadReport } from '../../report/load.ts';
@@ -40,8 +40,7 @@ export function register(program: Command, run: RunAction): void {
         process.stdout.write(`${formatGate(result)}\n`);
         if (options.junit) {
           const junit = resolve(options.junit);
-          mkdirSync(dirname(junit), { recursive: true });
-          writeFileSync(junit, renderJUnit(result));
+          writeFileAtomic(junit, renderJUnit(result));
           process.stdout.write(`wrote ${relative(process.cwd(), junit)}\n`);
         }
         return result.failing.length > 0 ? 1 : 0;
