@@ -118,8 +118,8 @@ async function main(): Promise<void> {
   // 1. The floor's inputs: every response body and event payload of one replica, with its schema.
   const spec = await loadSpecIndex(args.spec);
   const exchanges = await readCorpus(args.corpus);
-  const items = spec ? floorItems(exchanges, spec) : [];
-  if (spec) precompile(items, spec);
+  const items = floorItems(exchanges, spec);
+  precompile(items, spec);
   console.log(`one replica: ${exchanges.length} exchanges, ${items.length} payloads for the floor`);
 
   // 2. One set of replicas serves every scale (10x = replicas 0-9 of the 100x set).
@@ -140,7 +140,7 @@ async function main(): Promise<void> {
     const perScale: Record<string, { ms: number; rss: number | null }> = {};
     for (const scale of scales) {
       const bytes = corpus.bytesPerCopy * scale;
-      const floor = spec ? floorAt(items, spec, scale) : null;
+      const floor = floorAt(items, spec, scale);
       const atMax = scale === Math.max(...scales) && args['max-modes'] ? parseModes(args['max-modes']) : modes;
       for (const mode of atMax) {
         const load = loadavg()[0];
@@ -158,8 +158,8 @@ async function main(): Promise<void> {
           'exchanges/s': fmt(exchangesAt / (m.wallMs / 1000), 0),
           'MB/s': fmt(mb(bytes) / (m.wallMs / 1000), 2),
           'peak RSS MB': fmt(m.maxRssMb, 0),
-          'floor s': floor ? fmt(floor.ms / 1000, 2) : 'n/a',
-          'ratio to floor': floor ? fmt(m.wallMs / floor.ms, 1) : 'n/a',
+          'floor s': fmt(floor.ms / 1000, 2),
+          'ratio to floor': fmt(m.wallMs / floor.ms, 1),
           'load before': fmt(load, 1),
           status: error ?? 'ok',
         };
