@@ -5,8 +5,8 @@ import { join } from 'node:path';
 /**
  * Synthetic corpora for the benchmark: ../shared/corpus replicated N times into a temp dir outside
  * the repository (copies never go into the project), deleted by `dispose()`.
- * Replica i lives in `copy-<i>/`, so the 10x corpus is replicas 0-9 and the 100x one 0-99: one
- * set of copies serves every scale.
+ * Replica i lives in `copy-<iii>/` (zero-padded), so the 10x corpus is replicas 0-9 and the 100x
+ * one 0-99: one set of copies serves every scale.
  */
 export interface SyntheticCorpus {
   root: string;
@@ -19,6 +19,8 @@ export interface SyntheticCorpus {
   inputsFor(scale: number): string[];
   dispose(): void;
 }
+
+const replicaDir = (root: string, i: number): string => join(root, `copy-${String(i).padStart(3, '0')}`);
 
 /** Cassette files of the shared corpus (the manifest and README are not traffic). */
 export function corpusFiles(corpusDir: string): string[] {
@@ -38,7 +40,7 @@ export function buildSyntheticCorpus(corpusDir: string, copies: number): Synthet
   const bytesPerCopy = files.reduce((sum, f) => sum + statSync(join(corpusDir, f)).size, 0);
   const dirs = [...new Set(files.map((f) => f.split('/')[0]!))];
   for (let i = 0; i < copies; i++) {
-    const copy = join(root, `copy-${String(i).padStart(3, '0')}`);
+    const copy = replicaDir(root, i);
     for (const dir of dirs) mkdirSync(join(copy, dir), { recursive: true });
     for (const file of files) copyFileSync(join(corpusDir, file), join(copy, file));
   }
@@ -49,7 +51,7 @@ export function buildSyntheticCorpus(corpusDir: string, copies: number): Synthet
     copies,
     inputsFor(scale: number): string[] {
       if (scale > copies) throw new Error(`scale ${scale} needs ${scale} replicas; only ${copies} were built`);
-      return Array.from({ length: scale }, (_, i) => join(root, `copy-${String(i).padStart(3, '0')}`));
+      return Array.from({ length: scale }, (_, i) => replicaDir(root, i));
     },
     dispose(): void {
       rmSync(root, { recursive: true, force: true });
