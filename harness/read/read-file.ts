@@ -31,7 +31,8 @@ export function readBytes(file: string, data: Uint8Array | string, options: Read
   // One error for the whole file; every entry is still read (bad bytes became U+FFFD).
   if (decoded.problem !== undefined) addError(ctx, null, decoded.problem);
   try {
-    dispatch(ctx, text, sniffed.parsed ? sniffed.json : undefined, sniffed.parsed);
+    // JSON.parse never yields undefined, so undefined means "not parsed yet".
+    dispatch(ctx, text, sniffed.parsed ? sniffed.json : undefined);
   } catch (error) {
     // A reader bug must not take down the whole run; report it against the file.
     addError(ctx, null, `internal reader error (${safeMessage(error)})`);
@@ -54,39 +55,29 @@ function fileError(file: string, format: ReadFormat | null, message: string): Re
   return { file, format, exchanges: [], errors: [{ file, entry: null, message }] };
 }
 
-const JSON_FORMATS: ReadonlySet<ReadFormat> = new Set(['har', 'azure-proxy', 'dd-trace-json', 'json-body']);
-
-function dispatch(ctx: ReadContext, text: string, json: unknown, parsed: boolean): void {
-  if (JSON_FORMATS.has(ctx.format) || (parsed && (ctx.format === 'vcr-yaml' || ctx.format === 'ruby-vcr'))) {
-    if (!parsed) {
-      try {
-        json = JSON.parse(text);
-      } catch (error) {
-        addError(ctx, null, `truncated or corrupt JSON (${safeMessage(error)})`);
-        return;
-      }
-    }
-    readJson(ctx, json);
-    return;
-  }
+/** Hands the text (or the document sniffing already parsed, if any) to the format's reader. */
+function dispatch(ctx: ReadContext, text: string, json: unknown): void {
   switch (ctx.format) {
     case 'vcr-yaml':
     case 'ruby-vcr':
-      readYaml(ctx, text);
-      return;
+      // A VCR cassette sniffed as JSON is already parsed; otherwise it is YAML (JSON is YAML too).
+      return json === undefined ? readYaml(ctx, text) : readVcr(ctx, json);
     case 'sse':
-      readSseFixture(ctx, text);
-      return;
+      return readSseFixture(ctx, text);
     case 'json-lines':
-      readJsonLines(ctx, text);
-      return;
+      return readJsonLines(ctx, text);
     case 'jest-snapshot':
-      readJestSnapshot(ctx, text);
-      return;
+      return readJestSnapshot(ctx, text);
   }
-}
-
-function readJson(ctx: ReadContext, json: unknown): void {
+  // The rest are JSON documents; with --format, sniffing did not parse them.
+  if (json === undefined) {
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      addError(ctx, null, `truncated or corrupt JSON (${safeMessage(error)})`);
+      return;
+    }
+  }
   switch (ctx.format) {
     case 'har':
       return readHar(ctx, json);
@@ -94,10 +85,7 @@ function readJson(ctx: ReadContext, json: unknown): void {
       return readAzureProxy(ctx, json);
     case 'dd-trace-json':
       return readDdTrace(ctx, json);
-    case 'vcr-yaml':
-    case 'ruby-vcr':
-      return readVcr(ctx, json);
-    default:
+    case 'json-body':
       return readJsonBody(ctx, json);
   }
 }
