@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { RecordMode, TargetName } from '../core/config.ts';
 import { FieldworkError } from '../core/errors.ts';
+import { DEFAULT_VARIANT } from '../scenario/matrix.ts';
 
 /** File extension of fieldwork cassettes (Polly HAR 1.2). */
 export const CASSETTE_EXT = '.har';
@@ -10,9 +11,14 @@ export const CASSETTE_EXT = '.har';
  * (matrix keys sorted) or `default`. One Polly recording (one HAR) per variant.
  */
 export function cassettePath(recordingsDir: string, provider: string, variantName: string): string {
-  const [scenarioId, ...rest] = variantName.split('/');
-  const variant = rest.join('/') || 'default';
-  return join(recordingsDir, provider, scenarioId ?? variantName, `${variant}${CASSETTE_EXT}`);
+  const { scenarioId, variant } = splitVariantName(variantName);
+  return join(recordingsDir, provider, scenarioId, `${variant}${CASSETTE_EXT}`);
+}
+
+/** `chat-basic/model=a` -> scenario `chat-basic`, variant `model=a`; a bare id is the default variant. */
+function splitVariantName(variantName: string): { scenarioId: string; variant: string } {
+  const [scenarioId = variantName, ...rest] = variantName.split('/');
+  return { scenarioId, variant: rest.join('/') || DEFAULT_VARIANT };
 }
 
 /** Shell-quotes one argument when it needs it (variant names contain `=` and `,`). */
@@ -35,11 +41,11 @@ export function missingRecordingError(
   request?: { method: string; url: string },
   mode: RecordMode = 'replay',
 ): FieldworkError {
-  const [scenarioId, ...rest] = variantName.split('/');
+  const { scenarioId, variant } = splitVariantName(variantName);
   const what = request ? `No recording of ${request.method} ${new URL(request.url).pathname} in ${file}` : `No recording at ${file}`;
   return new FieldworkError(
     'E_REPLAY_MISSING',
-    `${what} for scenario "${scenarioId}", variant "${rest.join('/') || 'default'}" (mode ${mode}: network is locked). ` +
+    `${what} for scenario "${scenarioId}", variant "${variant}" (mode ${mode}: network is locked). ` +
       `Record it with: ${recordCommand(variantName, target, baseUrl)}`,
   );
 }
