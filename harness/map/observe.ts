@@ -27,15 +27,20 @@ export interface MapContext {
   eventChoices: Map<string, EventChoice>;
 }
 
-function componentsOf(spec: SpecIndex): Record<string, unknown> {
+/**
+ * The schema views for a spec, component names known up front. Walking and the coverage closure
+ * (`finalizeReport`) must use views built this way, or a schema's name, and with it where a
+ * recursive closure stops, depends on the path that reached it.
+ */
+export function schemaViews(spec: SpecIndex): SchemaViews {
   const components = spec.document['components'];
   const schemas = typeof components === 'object' && components !== null ? (components as Record<string, unknown>)['schemas'] : undefined;
-  return typeof schemas === 'object' && schemas !== null ? (schemas as Record<string, unknown>) : {};
+  return new SchemaViews((ref) => spec.resolveRef(ref), typeof schemas === 'object' && schemas !== null ? (schemas as Record<string, unknown>) : {});
 }
 
 /** Builds the context once per spec; its caches only memoise answers the spec would give again. */
 export function createMapContext(spec: SpecIndex, options: { validate?: boolean; redactHeaders?: readonly string[] } = {}): MapContext {
-  return { spec, views: new SchemaViews((ref) => spec.resolveRef(ref), componentsOf(spec)), validate: options.validate ?? true, redactHeaders: options.redactHeaders ?? [], headerDocs: new Map(), responseChoices: new Map(), eventChoices: new Map() };
+  return { spec, views: schemaViews(spec), validate: options.validate ?? true, redactHeaders: options.redactHeaders ?? [], headerDocs: new Map(), responseChoices: new Map(), eventChoices: new Map() };
 }
 
 /** Ajv keywords the walker does not express itself; reported as `schema-violation`. */

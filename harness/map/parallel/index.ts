@@ -8,7 +8,7 @@ import { listInputs } from '../../read/index.ts';
 import type { SpecIndex } from '../../spec/types.ts';
 import { finalizeReport } from '../finalize.ts';
 import type { AnalyzeOptions } from '../index.ts';
-import { SchemaViews } from '../schema-view.ts';
+import { schemaViews } from '../observe.ts';
 import { analyzeInParallel, defaultWorkers } from './pool.ts';
 
 export { analyzeInParallel, defaultWorkers, type ParallelOptions } from './pool.ts';
@@ -39,5 +39,5 @@ export async function analyzeInputsParallel(inputs: readonly string[], spec: Spe
     ...(options.workerHeapMb ? { workerHeapMb: options.workerHeapMb } : {}),
     ...(options.onFile ? { onFile: (file: string) => options.onFile?.(file) } : {}),
   });
-  return finalizeReport(aggregate, spec, new SchemaViews((ref) => spec.resolveRef(ref)), [...inputs]);
+  return finalizeReport(aggregate, spec, schemaViews(spec), [...inputs]);
 }
