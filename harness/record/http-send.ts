@@ -31,8 +31,8 @@ export interface WireRequest {
   startedAt: number;
 }
 
-function decoderFor(encoding: string | undefined): Readable & NodeJS.WritableStream | null {
-  switch ((encoding ?? '').trim().toLowerCase()) {
+function decoderFor(encoding: string): Readable & NodeJS.WritableStream | null {
+  switch (encoding) {
     case 'gzip':
     case 'x-gzip':
       return createGunzip();
@@ -58,7 +58,7 @@ export function sendOverHttp(request: WireRequest): Promise<WireResponse> {
       url,
       { method: request.method, headers: request.headers, ...(request.signal ? { signal: request.signal } : {}) },
       (res) => {
-        const encoding = res.headers['content-encoding'];
+        const encoding = (res.headers['content-encoding'] ?? '').trim().toLowerCase();
         const decoder = decoderFor(encoding);
         const source: Readable = decoder ? (res.pipe(decoder) as unknown as Readable) : res;
         const parts: Buffer[] = [];
@@ -69,9 +69,10 @@ export function sendOverHttp(request: WireRequest): Promise<WireResponse> {
           failed = true;
           reject(error);
         };
-        res.on('aborted', () => fail(new Error(`Connection to ${url.host} closed before the response body was complete.`)));
+        const cut = (): void => fail(new Error(`Connection to ${url.host} closed before the response body was complete.`));
+        res.on('aborted', cut);
         res.on('error', fail);
-        decoder?.on('error', (error) => fail(new Error(`Cannot decode ${String(encoding)} body from ${url.host}: ${error.message}`)));
+        decoder?.on('error', (error) => fail(new Error(`Cannot decode ${encoding} body from ${url.host}: ${error.message}`)));
         source.on('data', (data: Buffer) => {
           parts.push(data);
           chunks.push({ offsetMs: Math.round((performance.now() - request.startedAt) * 10) / 10, bytes: data.length });
@@ -79,7 +80,7 @@ export function sendOverHttp(request: WireRequest): Promise<WireResponse> {
         source.on('end', () => {
           if (failed) return;
           if (!res.complete) {
-            fail(new Error(`Connection to ${url.host} closed before the response body was complete.`));
+            cut();
             return;
           }
           resolve({
@@ -88,7 +89,7 @@ export function sendOverHttp(request: WireRequest): Promise<WireResponse> {
             headers: res.headers,
             body: Buffer.concat(parts),
             chunks,
-            decoded: decoder ? String(encoding).trim().toLowerCase() : null,
+            decoded: decoder ? encoding : null,
           });
         });
       },
