@@ -29,7 +29,7 @@ export interface ReadOptions {
   provider?: string;
 }
 
-/** Options resolved once per read (pure readers take this). */
+/** One file's read: its format and options, and the exchanges and errors the readers append to. */
 export interface ReadContext {
   file: string;
   format: ReadFormat;
