@@ -6,16 +6,17 @@ import type { Report } from '../harness/core/report.ts';
 import { analyzeInputs } from '../harness/map/index.ts';
 import { readBytes } from '../harness/read/index.ts';
 import { loadSpec } from '../harness/spec/index.ts';
-import { generateCases, loadFuzzInputs, type FuzzCase } from './support/fuzz/cases.ts';
+import { FUZZ_SEED, generateCases, loadFuzzInputs, type FuzzCase } from './support/fuzz/cases.ts';
 import { CORPUS_DIR, SPEC_PATH, hasShared } from './support/shared.ts';
 
 /**
  * Fuzzed cassettes through the whole analysis: every mutated file plus a set of intact corpus
  * files (read in place) in one `analyzeInputs` run. The run must finish, every bad input must come
  * back as a read error naming its file, and every exchange the readers recover (intact files in
- * full) must be analysed. Seed and count as in fuzz-read.test.ts (a different seed stream).
+ * full) must be analysed. Seeded from FUZZ_SEED like fuzz-read.test.ts, one stream further on
+ * (seed + 1); its case count is FIELDWORK_FUZZ_ANALYZE_CASES.
  */
-const SEED = Number(process.env['FIELDWORK_FUZZ_SEED'] ?? 20261122) + 1;
+const SEED = FUZZ_SEED + 1;
 const CASES = Number(process.env['FIELDWORK_FUZZ_ANALYZE_CASES'] ?? 540);
 
 /** Intact files of every format the corpus has, analysed beside the broken ones. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ReadResult } from '../harness/core/exchange.ts';
 import { readBytes } from '../harness/read/index.ts';
-import { generateCases, loadFuzzInputs, MUTATORS, type FuzzCase } from './support/fuzz/cases.ts';
+import { FUZZ_SEED, generateCases, loadFuzzInputs, MUTATORS, type FuzzCase } from './support/fuzz/cases.ts';
 import { CORPUS_DIR, hasShared } from './support/shared.ts';
 
 /**
@@ -9,11 +9,10 @@ import { CORPUS_DIR, hasShared } from './support/shared.ts';
  * Reproduce a failure with FIELDWORK_FUZZ_SEED=<seed> FIELDWORK_FUZZ_CASES=<n>; each failure
  * message names the case index, mutator, source file and what was done.
  */
-export const FUZZ_SEED = Number(process.env['FIELDWORK_FUZZ_SEED'] ?? 20261122);
-export const FUZZ_CASES = Number(process.env['FIELDWORK_FUZZ_CASES'] ?? 1260);
+const FUZZ_CASES = Number(process.env['FIELDWORK_FUZZ_CASES'] ?? 1260);
 
 /** Problems with one case's result; empty when the reader behaved. */
-export function judge(c: FuzzCase, file: string, result: ReadResult): string[] {
+function judge(c: FuzzCase, file: string, result: ReadResult): string[] {
   const problems: string[] = [];
   if (result.file !== file) problems.push(`result names ${result.file}`);
   for (const error of result.errors) {
@@ -36,6 +35,9 @@ export function judge(c: FuzzCase, file: string, result: ReadResult): string[] {
   return problems;
 }
 
+/** How a failure names its case: index, mutator, source file and what was done. */
+const label = (c: FuzzCase): string => `case ${c.index} ${c.mutator} on ${c.source} (${c.note})`;
+
 /** Reader exceptions that readBytes caught and turned into a file-level error (the file is lost). */
 const contained = (result: ReadResult): boolean => result.errors.some((e) => /internal reader error/.test(e.message));
 
@@ -57,14 +59,14 @@ describe.skipIf(!hasShared)('fuzzed cassettes: read', () => {
       try {
         result = readBytes(file, c.bytes);
       } catch (error) {
-        failures.push(`case ${c.index} ${c.mutator} on ${c.source} (${c.note}): threw ${(error as Error).stack}`);
+        failures.push(`${label(c)}: threw ${(error as Error).stack}`);
         continue;
       }
       if (result.errors.length > 0) stats.withErrors++;
-      if (contained(result)) containedCases.push(`case ${c.index} ${c.mutator} on ${c.source} (${c.note})`);
+      if (contained(result)) containedCases.push(label(c));
       stats.exchanges += result.exchanges.length;
       const problems = judge(c, file, result);
-      if (problems.length > 0) failures.push(`case ${c.index} ${c.mutator} on ${c.source} (${c.note}): ${problems.join('; ')}`);
+      if (problems.length > 0) failures.push(`${label(c)}: ${problems.join('; ')}`);
     }
     console.log(`fuzz read: ${cases} cases, seed ${FUZZ_SEED}`);
     console.table(Object.fromEntries(perMutator));

@@ -4,6 +4,9 @@ import { buildHar, harMissingKeys, isDdTraceRecording } from './har.ts';
 import { BYTE_MUTATORS, type FuzzInput, type Mutated, type Mutator } from './mutators.ts';
 import { caseSeed, Rng } from './prng.ts';
 
+/** The run's seed (`FIELDWORK_FUZZ_SEED` reproduces a failure); each fuzz test derives its own stream from it. */
+export const FUZZ_SEED = Number(process.env['FIELDWORK_FUZZ_SEED'] ?? 20261122);
+
 /** Every mutator, in the order cases cycle through them (so each gets an equal share). */
 export const MUTATORS: readonly Mutator[] = [...BYTE_MUTATORS, harMissingKeys];
 
