@@ -1,3 +1,4 @@
+import type { RawBody } from './body.ts';
 import { pushExchange, statusOf } from './build.ts';
 import { addError, isRecord, type ReadContext } from './types.ts';
 
@@ -29,8 +30,8 @@ export function readDdTrace(ctx: ReadContext, doc: unknown): void {
   });
 }
 
-function textOrJson(value: unknown) {
+function textOrJson(value: unknown): RawBody {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return { kind: 'text' as const, text: value };
-  return { kind: 'json' as const, value };
+  if (typeof value === 'string') return { kind: 'text', text: value };
+  return { kind: 'json', value };
 }
