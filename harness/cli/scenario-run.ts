@@ -1,4 +1,4 @@
-import type { FieldworkConfig } from '../core/config.ts';
+import type { FieldworkConfig, FieldworkOptions, TargetName } from '../core/config.ts';
 import { createProgress, formatSummary } from '../record/progress.ts';
 import { runScenarios } from '../record/runner.ts';
 
@@ -16,4 +16,23 @@ export async function runScenarioCommand(config: FieldworkConfig, globs: string[
   }).finally(() => progress.stop());
   process.stdout.write(formatSummary(summary));
   return summary.failed > 0 ? 1 : 0;
+}
+
+/** The flags `record` and `replay` share. */
+export interface ScenarioRunFlags {
+  target?: TargetName;
+  baseUrl?: string;
+  concurrency?: string;
+}
+
+/** Options from the shared flags: `--base-url` without `--target` means target `custom`. */
+export function scenarioRunOptions(flags: ScenarioRunFlags): FieldworkOptions {
+  const options: FieldworkOptions = {};
+  if (flags.target) options.target = flags.target;
+  if (flags.baseUrl) {
+    options.baseUrl = flags.baseUrl;
+    options.target ??= 'custom';
+  }
+  if (flags.concurrency) options.concurrency = Number.parseInt(flags.concurrency, 10);
+  return options;
 }

@@ -1,13 +1,10 @@
 import { Option, type Command } from 'commander';
-import { modeFromEnv, type FieldworkOptions, type RecordMode, type TargetName } from '../../core/config.ts';
+import { modeFromEnv, type FieldworkOptions, type RecordMode } from '../../core/config.ts';
 import { configFor, type RunAction } from '../command.ts';
-import { runScenarioCommand } from '../scenario-run.ts';
+import { runScenarioCommand, scenarioRunOptions, type ScenarioRunFlags } from '../scenario-run.ts';
 
-interface RecordFlags {
-  target?: TargetName;
-  baseUrl?: string;
+interface RecordFlags extends ScenarioRunFlags {
   mode?: RecordMode;
-  concurrency?: string;
   retries?: string;
 }
 
@@ -35,16 +32,10 @@ export function register(program: Command, run: RunAction): void {
     .option('--retries <n>', 'SDK retries while recording, honouring Retry-After (replay always uses 0)')
     .action(
       run(async (globs: string[], flags: RecordFlags, command: Command) => {
-        const options: FieldworkOptions = {};
-        if (flags.target) options.target = flags.target;
-        if (flags.baseUrl) {
-          options.baseUrl = flags.baseUrl;
-          options.target ??= 'custom';
-        }
+        const options: FieldworkOptions = scenarioRunOptions(flags);
         // Without a flag, `record` means `new` unless the environment (CI, FIELDWORK_MODE) decides.
         const mode = flags.mode ?? (modeFromEnv(process.env) ? undefined : 'new');
         if (mode) options.mode = mode;
-        if (flags.concurrency) options.concurrency = Number.parseInt(flags.concurrency, 10);
         if (flags.retries) options.retries = Number.parseInt(flags.retries, 10);
         return runScenarioCommand(configFor(command, options), globs);
       }),

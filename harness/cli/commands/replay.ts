@@ -1,13 +1,10 @@
 import { Option, type Command } from 'commander';
-import type { FieldworkOptions, TargetName } from '../../core/config.ts';
+import type { FieldworkOptions } from '../../core/config.ts';
 import { configFor, type RunAction } from '../command.ts';
-import { runScenarioCommand } from '../scenario-run.ts';
+import { runScenarioCommand, scenarioRunOptions, type ScenarioRunFlags } from '../scenario-run.ts';
 
-interface ReplayFlags {
-  target?: TargetName;
-  baseUrl?: string;
+interface ReplayFlags extends ScenarioRunFlags {
   pace?: 'none' | 'recorded';
-  concurrency?: string;
 }
 
 /** `fieldwork replay [scenario-glob...]`: runs scenarios from their cassettes, network locked. */
@@ -27,14 +24,8 @@ export function register(program: Command, run: RunAction): void {
     .option('--concurrency <n>', 'variants replayed in parallel')
     .action(
       run(async (globs: string[], flags: ReplayFlags, command: Command) => {
-        const options: FieldworkOptions = { mode: 'replay' };
-        if (flags.target) options.target = flags.target;
-        if (flags.baseUrl) {
-          options.baseUrl = flags.baseUrl;
-          options.target ??= 'custom';
-        }
+        const options: FieldworkOptions = { ...scenarioRunOptions(flags), mode: 'replay' };
         if (flags.pace) options.pace = flags.pace;
-        if (flags.concurrency) options.concurrency = Number.parseInt(flags.concurrency, 10);
         return runScenarioCommand(configFor(command, options), globs);
       }),
     );
