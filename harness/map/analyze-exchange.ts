@@ -95,7 +95,7 @@ export function analyzeExchange(ctx: MapContext, agg: Aggregate, ex: Exchange): 
       if (!ev.json) continue; // `[DONE]` and raw text payloads carry no fields
       const choice = eventChoice(ctx, op, ev.event, ev.data);
       if (choice.kind === 'terminator') continue;
-      const type = choice.kind === 'schema' ? (choice.eventType ?? eventTypeOf(ev.data, ev.event)) : (choice.eventType ?? eventTypeOf(ev.data, ev.event));
+      const type = choice.eventType ?? eventTypeOf(ev.data, ev.event);
       const key = `${op.key} :: ${type}`;
       if (choice.kind === 'unknown') {
         finding(agg, we, 'unknown-event', '', `stream event \`${type}\` is not defined by the spec (${choice.reason})`, { value: type, observedType: 'object' });
