@@ -1,9 +1,10 @@
-import { fullFormats } from 'ajv-formats/dist/formats.js';
+import { FORMATS } from '../spec/formats.ts';
 
 /**
  * Checks the handful of formats the OpenAI spec uses on response fields. Returns a message when the
  * value does not fit, null when it fits or the format is one we do not check (`binary`, `double`).
- * `unixtime` is OpenAI's own: whole seconds since the epoch.
+ * `unixtime` is OpenAI's own: whole seconds since the epoch (here also flagged when it looks like
+ * milliseconds). String formats are checked with the spec layer's FORMATS, the ones Ajv uses.
  */
 export function checkFormat(format: string, value: unknown): string | null {
   if (format === 'unixtime') {
@@ -17,7 +18,7 @@ export function checkFormat(format: string, value: unknown): string | null {
     return typeof value === 'number' && !Number.isInteger(value) ? `not an integer (${value})` : null;
   }
   if (typeof value !== 'string') return null;
-  const check = (fullFormats as Record<string, unknown>)[format];
+  const check: unknown = FORMATS[format];
   let ok = true;
   if (check instanceof RegExp) ok = check.test(value);
   else if (typeof check === 'function') ok = Boolean((check as (s: string) => boolean)(value));
