@@ -6,6 +6,7 @@ import type { Report, StreamSummary } from '../core/report.ts';
 import { buildFieldTree, countStatuses, type FieldNode } from './field-tree.ts';
 import { groupsByOperation } from './field-docs.ts';
 import { percent, typeList } from './markdown.ts';
+import { undocumentedCounts } from './summary.ts';
 
 const require = createRequire(import.meta.url);
 const asset = (name: string): string => readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8');
@@ -87,7 +88,7 @@ function groupsTable(report: Report): string {
 export function renderHtml(report: Report): string {
   const s = report.summary;
   const coverage = new Map(report.coverage.groups.map((g) => [g.key, g]));
-  const undocumented = new Map(report.observations.map((g) => [g.key, g.fields.filter((f) => !f.documented).length]));
+  const undocumented = undocumentedCounts(report);
   const data = {
     coverage: report.coverage.groups.map((g) => ({ key: g.key, documented: g.documented, observed: g.observed, ratio: g.ratio, undocumented: undocumented.get(g.key) ?? 0 })),
     streams: report.streams.filter((x) => x.firstEventMs !== null || x.gapsMs.length > 0).map(streamRow),

@@ -6,6 +6,11 @@ import { code, percent, table } from './markdown.ts';
 /** How many undocumented fields the summary lists per operation (the HTML has them all). */
 export const TOP_UNDOCUMENTED = 10;
 
+/** Undocumented field paths seen per group key (the root of a schemaless payload included). */
+export function undocumentedCounts(report: Report): Map<string, number> {
+  return new Map(report.observations.map((g) => [g.key, g.fields.filter((f) => !f.documented).length]));
+}
+
 /** Undocumented fields of one operation (all its groups), most frequently seen first. */
 export function undocumentedByOperation(report: Report): Map<string, Array<FieldObservation & { group: string }>> {
   const out = new Map<string, Array<FieldObservation & { group: string }>>();
@@ -50,8 +55,7 @@ export function renderSummary(report: Report): string {
   }
 
   out.push('## Field coverage', '');
-  const undocumented = new Map<string, number>();
-  for (const g of report.observations) undocumented.set(g.key, g.fields.filter((f) => !f.documented).length);
+  const undocumented = undocumentedCounts(report);
   out.push(
     table(
       ['Operation / event', 'Schema', 'Documented', 'Observed', 'Coverage', 'Undocumented seen'],
