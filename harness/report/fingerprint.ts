@@ -34,6 +34,11 @@ export interface FindingGroup {
   first: { file: string; entry: number | null; event: number | null };
 }
 
+/** Where a group was first seen, `file#entry`, as the terminal and the JUnit file show it. */
+export function firstSeen(group: FindingGroup): string {
+  return `${group.first.file}${group.first.entry !== null ? `#${group.first.entry}` : ''}`;
+}
+
 /** Full counts per (kind, operation, path) as analyze reports them (`Report.findingGroups`). */
 export type GroupCounts = ReadonlyArray<{ kind: Finding['kind']; operation: string | null; path: string; count: number }>;
 

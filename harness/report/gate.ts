@@ -3,7 +3,7 @@ import { FieldworkError } from '../core/errors.ts';
 import { FINDING_KINDS, type FindingKind } from '../core/finding.ts';
 import type { Report } from '../core/report.ts';
 import { writeFileAtomic } from '../core/write-atomic.ts';
-import { groupFindings, type FindingGroup } from './fingerprint.ts';
+import { firstSeen, groupFindings, type FindingGroup } from './fingerprint.ts';
 
 export const BASELINE_VERSION = 1;
 
@@ -80,7 +80,7 @@ export const LIST_LIMIT = 50;
 
 /** Plain-text summary for the terminal. */
 export function formatGate(result: GateResult, limit = LIST_LIMIT): string {
-  const line = (g: FindingGroup) => `  ${g.fingerprint}  ${g.kind}  ${g.operation ?? '-'}  ${g.path || '(root)'}  x${g.count}  (${g.first.file}${g.first.entry !== null ? `#${g.first.entry}` : ''})`;
+  const line = (g: FindingGroup) => `  ${g.fingerprint}  ${g.kind}  ${g.operation ?? '-'}  ${g.path || '(root)'}  x${g.count}  (${firstSeen(g)})`;
   const out = [
     `fieldwork check: ${result.failing.length} new, ${result.accepted.length} accepted, ${result.ignored.length} new but ignored, ${result.gone.length} gone`,
   ];

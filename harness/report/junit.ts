@@ -1,4 +1,4 @@
-import type { FindingGroup } from './fingerprint.ts';
+import { firstSeen, type FindingGroup } from './fingerprint.ts';
 import type { GateResult } from './gate.ts';
 
 const xml = (s: string): string =>
@@ -8,11 +8,10 @@ const xml = (s: string): string =>
 
 function testcase(group: FindingGroup, outcome: 'failure' | 'pass' | 'skipped'): string {
   const name = `${group.kind} ${group.operation ?? '-'} ${group.path || '(root)'} [${group.fingerprint}]`;
-  const where = `${group.first.file}${group.first.entry !== null ? `#${group.first.entry}` : ''}`;
   const open = `    <testcase classname="${xml(`fieldwork.${group.operation ?? 'unknown'}`)}" name="${xml(name)}" file="${xml(group.first.file)}">`;
   if (outcome === 'pass') return `${open}</testcase>`;
   if (outcome === 'skipped') return `${open}<skipped message="${xml(`${group.kind} is not in --fail-on`)}"/></testcase>`;
-  return `${open}<failure type="${xml(group.kind)}" message="${xml(group.message)}">${xml(`${group.message}\nseen ${group.count}x, first at ${where}`)}</failure></testcase>`;
+  return `${open}<failure type="${xml(group.kind)}" message="${xml(group.message)}">${xml(`${group.message}\nseen ${group.count}x, first at ${firstSeen(group)}`)}</failure></testcase>`;
 }
 
 /** JUnit XML: one testcase per distinct finding; new ones fail, accepted pass, ignored skip. */
