@@ -20,6 +20,16 @@ describe('parseSse', () => {
     expect(result.unterminated).toBe(unterminated ?? false);
   });
 
+  it.each([
+    ['final newline in a chunk of its own', [{ text: 'data: {"a":1}' }, { text: '\n' }], true],
+    ['blank line split across chunks', [{ text: 'data: {"a":1}\n' }, { text: '\n' }], false],
+    ['terminated, then an empty chunk', [{ text: 'data: {"a":1}\n\n' }, { text: '' }], false],
+  ])('unterminated is judged on the whole text: %s', (_name, chunks, unterminated) => {
+    const result = parseSse(chunks);
+    expect(result.unterminated).toBe(unterminated);
+    expect(result.events.map((e) => e.data)).toEqual([{ a: 1 }]);
+  });
+
   it('stamps each event with the offset of the chunk that completed it', () => {
     const result = parseSse([
       { text: 'data: {"a":', offsetMs: 5 },

@@ -54,13 +54,17 @@ export function parseSse(body: string | readonly SseChunk[]): SseParseResult {
       events.push(event);
     },
   });
-  let last = '';
+  // Whether the stream ends with a blank line is a property of the whole text, not of the last
+  // chunk: a recorder may deliver the final newline in a chunk of its own.
+  let tail = '';
+  let content = false;
   for (const chunk of chunks) {
     offset = chunk.offsetMs;
     parser.feed(chunk.text);
-    if (chunk.text.length > 0) last = chunk.text;
+    tail = (tail + chunk.text).slice(-8);
+    content ||= /\S/.test(chunk.text);
   }
-  const unterminated = last.length > 0 && !/(\r\n|\r|\n)(\r\n|\r|\n)$/.test(last) && /\S/.test(last);
+  const unterminated = content && !/(\r\n|\r|\n)(\r\n|\r|\n)[ \t]*$/.test(tail);
   // A trailing lone CR is held back by the parser (it could be half of CRLF); one more LF settles
   // it without creating an event. An unterminated last event gets its missing blank line.
   parser.feed(unterminated ? '\n\n' : '\n');
