@@ -66,10 +66,11 @@ export function groupFindings(findings: readonly Finding[], counts?: GroupCounts
     });
   }
   if (counts) {
-    const full = new Map(counts.map((c) => [`${c.kind}\t${c.operation ?? ''}\t${c.path}`, c.count]));
+    const key = (c: { kind: string; operation: string | null; path: string }): string => `${c.kind}\t${c.operation ?? ''}\t${c.path}`;
+    const full = new Map(counts.map((c) => [key(c), c.count]));
     for (const g of groups.values()) {
-      const n = full.get(`${g.kind}\t${g.operation ?? ''}\t${g.path}`);
-      // Unknown operations/events and read errors split a group further: keep their own count.
+      const n = full.get(key(g));
+      // Unknown operations/events and read errors split a group further (see fingerprintParts): keep their own count.
       if (n !== undefined && g.kind !== 'unknown-operation' && g.kind !== 'unknown-event' && g.kind !== 'read-error') g.count = n;
     }
   }
