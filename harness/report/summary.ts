@@ -5,6 +5,8 @@ import { code, percent, table } from './markdown.ts';
 
 /** How many undocumented fields the summary lists per operation (the HTML has them all). */
 export const TOP_UNDOCUMENTED = 10;
+/** How many finding groups "Most frequent" lists (the HTML has them all). */
+export const TOP_GROUPS = 10;
 
 /** Undocumented field paths seen per group key (the root of a schemaless payload included). */
 export function undocumentedCounts(report: Report): Map<string, number> {
@@ -48,7 +50,7 @@ export function renderSummary(report: Report): string {
     out.push(
       table(
         ['Kind', 'Operation', 'Path', 'Count'],
-        report.findingGroups.slice(0, TOP_UNDOCUMENTED).map((g) => [g.kind, g.operation ?? '', code(g.path), g.count]),
+        report.findingGroups.slice(0, TOP_GROUPS).map((g) => [g.kind, g.operation ?? '', code(g.path), g.count]),
       ),
       '',
     );
