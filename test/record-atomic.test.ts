@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runScenarios } from '../harness/record/runner.ts';
 import { defineScenario } from '../harness/scenario/define.ts';
 import { REPO_ROOT } from './support/shared.ts';
-import { snapshotDir, startServer, tempDir, testConfig, type TestServer } from './record-helpers.ts';
+import { scenarioRoot, snapshotDir, startServer, tempDir, testConfig, type TestServer } from './record-helpers.ts';
 
 // Nothing lost: a re-record that fails or is killed leaves the old cassettes byte-identical.
 let counter = 0;
@@ -58,15 +58,12 @@ describe('re-recording never damages existing cassettes', () => {
   });
 
   it('a record run killed mid-request leaves every cassette byte-identical and no temp file', async () => {
-    const root = tempDir('fieldwork-root-');
-    const dir = join(root, 'recordings');
-    mkdirSync(join(root, 'scenarios'));
-    writeFileSync(join(root, 'package.json'), '{ "type": "module" }\n');
-    writeFileSync(
-      join(root, 'scenarios', 'killed-models.ts'),
-      `import { defineScenario } from ${JSON.stringify(join(REPO_ROOT, 'harness/scenario/index.ts'))};\n` +
-        `export default defineScenario({ id: 'killed-models', description: 'x', endpoint: 'GET /v1/models', run: async ({ client }) => (await client.models.list()).data.length });\n`,
+    const root = scenarioRoot(
+      'killed-models',
+      "{ id: 'killed-models', description: 'x', endpoint: 'GET /v1/models', run: async ({ client }) => (await client.models.list()).data.length }",
     );
+    const dir = join(root, 'recordings');
+    writeFileSync(join(root, 'package.json'), '{ "type": "module" }\n');
     const cli = (args: string[]) =>
       spawn(process.execPath, [join(REPO_ROOT, 'bin/fieldwork.mjs'), '--root', root, 'record', '--base-url', `${server.url}/v1`, ...args], {
         env: { ...process.env, CI: '' },

@@ -1,8 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { vi } from 'vitest';
 import { resolveConfig, type FieldworkConfig, type FieldworkOptions } from '../harness/core/config.ts';
+import { REPO_ROOT } from './support/shared.ts';
 
 /** A loopback HTTP server for tests that counts every request and connection it gets. */
 export interface TestServer {
@@ -63,4 +65,37 @@ export async function readBody(req: http.IncomingMessage): Promise<Buffer> {
   const parts: Buffer[] = [];
   for await (const chunk of req) parts.push(chunk as Buffer);
   return Buffer.concat(parts);
+}
+
+/**
+ * A temp project root whose `scenarios/<id>.ts` default-exports `defineScenario(<definition>)`,
+ * for CLI tests that discover scenarios from disk. `definition` is the object literal's source.
+ */
+export function scenarioRoot(id: string, definition: string): string {
+  const root = tempDir('fieldwork-root-');
+  mkdirSync(join(root, 'scenarios'));
+  writeFileSync(
+    join(root, 'scenarios', `${id}.ts`),
+    `import { defineScenario } from ${JSON.stringify(join(REPO_ROOT, 'harness/scenario/index.ts'))};\n` +
+      `export default defineScenario(${definition});\n`,
+  );
+  return root;
+}
+
+/**
+ * Runs `fn` with process.stdout captured; stderr is captured too (`capture`), swallowed (`mute`)
+ * or left alone (`pass`). Returns what `fn` returned and the captured text.
+ */
+export async function captureOutput<T>(fn: () => Promise<T>, stderr: 'capture' | 'mute' | 'pass'): Promise<{ value: T; text: string }> {
+  const out: string[] = [];
+  const spies = [vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true))];
+  if (stderr !== 'pass') {
+    spies.push(vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (stderr === 'capture' && out.push(String(chunk)), true)));
+  }
+  try {
+    const value = await fn();
+    return { value, text: out.join('') };
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
 }

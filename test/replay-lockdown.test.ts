@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { main } from '../harness/cli/main.ts';
 import { runScenarios } from '../harness/record/runner.ts';
 import { defineScenario } from '../harness/scenario/define.ts';
-import { REPO_ROOT } from './support/shared.ts';
-import { startServer, tempDir, testConfig, type TestServer } from './record-helpers.ts';
+import { captureOutput, scenarioRoot, startServer, tempDir, testConfig, type TestServer } from './record-helpers.ts';
 
 // Replay is a lockdown: no recording means failure with the fix spelled out, and no socket.
 const chat = (content: string) =>
@@ -60,25 +57,9 @@ describe('replay lockdown', () => {
     expect(ok.results[0]?.value).toBe('hi');
   });
 
-  it('CLI: `fieldwork replay` exits 1 and prints the message; help explains every flag', async () => {
-    const root = tempDir('fieldwork-root-');
-    mkdirSync(join(root, 'scenarios'));
-    writeFileSync(
-      join(root, 'scenarios', 'cli-missing.ts'),
-      `import { defineScenario } from ${JSON.stringify(join(REPO_ROOT, 'harness/scenario/index.ts'))};\n` +
-        `export default defineScenario({ id: 'cli-missing', description: 'x', endpoint: 'GET /v1/models', run: async ({ client }) => client.models.list() });\n`,
-    );
-    const out: string[] = [];
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
-    const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
-    let code: number;
-    try {
-      code = await main(['--root', root, 'replay']);
-    } finally {
-      spy.mockRestore();
-      err.mockRestore();
-    }
-    const text = out.join('');
+  it('CLI: `fieldwork replay` exits 1 and prints the message', async () => {
+    const root = scenarioRoot('cli-missing', "{ id: 'cli-missing', description: 'x', endpoint: 'GET /v1/models', run: async ({ client }) => client.models.list() }");
+    const { value: code, text } = await captureOutput(() => main(['--root', root, 'replay']), 'capture');
     expect(code).toBe(1);
     expect(text).toContain('scenario "cli-missing", variant "default"');
     expect(text).toContain('npx fieldwork record cli-missing/default --target aimock --mode new');
@@ -86,43 +67,25 @@ describe('replay lockdown', () => {
   });
 
   it('CLI: `fieldwork record` under CI=true replays (locked) unless --mode says otherwise', async () => {
-    const root = tempDir('fieldwork-root-');
-    mkdirSync(join(root, 'scenarios'));
-    writeFileSync(
-      join(root, 'scenarios', 'ci-missing.ts'),
-      `import { defineScenario } from ${JSON.stringify(join(REPO_ROOT, 'harness/scenario/index.ts'))};\n` +
-        `export default defineScenario({ id: 'ci-missing', description: 'x', endpoint: 'GET /v1/models', run: async ({ client }) => client.models.list() });\n`,
-    );
-    const out: string[] = [];
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
-    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const root = scenarioRoot('ci-missing', "{ id: 'ci-missing', description: 'x', endpoint: 'GET /v1/models', run: async ({ client }) => client.models.list() }");
     const requestsBefore = server.requests;
-    const previous = process.env['CI'];
-    process.env['CI'] = 'true';
-    let code: number;
+    vi.stubEnv('CI', 'true');
+    let result: { value: number; text: string };
     try {
-      code = await main(['--root', root, 'record', '--base-url', `${server.url}/v1`]);
+      result = await captureOutput(() => main(['--root', root, 'record', '--base-url', `${server.url}/v1`]), 'mute');
     } finally {
-      spy.mockRestore();
-      err.mockRestore();
-      if (previous === undefined) delete process.env['CI'];
-      else process.env['CI'] = previous;
+      vi.unstubAllEnvs();
     }
-    expect(code).toBe(1);
-    expect(out.join('')).toContain('(mode replay: network is locked)');
+    expect(result.value).toBe(1);
+    expect(result.text).toContain('(mode replay: network is locked)');
     expect(server.requests).toBe(requestsBefore);
   });
 
   it('CLI: --help documents record and replay flags', async () => {
-    const out: string[] = [];
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
-    try {
+    const { text } = await captureOutput(async () => {
       await main(['record', '--help']);
       await main(['replay', '--help']);
-    } finally {
-      spy.mockRestore();
-    }
-    const text = out.join('');
+    }, 'pass');
     for (const flag of ['--target', '--base-url', '--mode', '--concurrency', '--retries', '--pace']) expect(text).toContain(flag);
   });
 });
