@@ -96,6 +96,8 @@ describe('event streams without blank lines between events: every event kept, wi
     { name: 'data lines only', text: `data: ${chunk(1)}\ndata: ${chunk(2)}\ndata: [DONE]\n\n`, events: [[undefined, chunk(1)], [undefined, chunk(2)], [undefined, '[DONE]']], restored: 2 },
     { name: 'named events, CRLF', text: `event: a\r\ndata: ${chunk(1)}\r\nevent: b\r\nid: 2\r\ndata: ${chunk(2)}\r\n\r\n`, events: [['a', chunk(1)], ['b', chunk(2)]], restored: 1 },
     { name: 'folded onto one line (YAML)', text: `event: a data: ${chunk(1)} event: b data: ${chunk(2)} data: [DONE]\n\n`, events: [['a', chunk(1)], ['b', chunk(2)], [undefined, '[DONE]']], restored: 2 },
+    { name: 'a comment line between two events', text: `data: ${chunk(1)}\n: keep-alive\ndata: ${chunk(2)}\n\n`, events: [[undefined, chunk(1)], [undefined, chunk(2)]], restored: 1 },
+    { name: 'the same gap after an unrelated named event', text: `event: x\ndata: ${chunk(0)}\n\ndata: ${chunk(1)}\n: keep-alive\ndata: ${chunk(2)}\n\n`, events: [['x', chunk(0)], [undefined, chunk(1)], [undefined, chunk(2)]], restored: 1 },
     { name: 'only some blank lines missing', text: `data: ${chunk(1)}\n\ndata: ${chunk(2)}\ndata: ${chunk(3)}\n\n`, events: [[undefined, chunk(1)], [undefined, chunk(2)], [undefined, chunk(3)]], restored: 1 },
     { name: 'multi-line JSON payloads stay whole', text: crlf.replace(/\r\n\r\n/g, '\r\n'), events: intact.map((e) => [e.event, JSON.stringify(e.data)]), restored: 2 },
     { name: 'intact stream: no note', text: crlf, events: intact.map((e) => [e.event, JSON.stringify(e.data)]), restored: 0 },

@@ -17,8 +17,14 @@ function isComplete(data: string): boolean {
 const FIELD = /^(data|event|id)$/;
 /** A field name in the middle of a line: what YAML folding makes of a lost line break. */
 const INLINE_FIELD = /\s+(?=(?:data|event|id):)/g;
-/** Shapes that can hide a gap: a data line followed by a field line, or a field inside a line. */
-const SUSPECT = /^data:[^\r\n]*(?:\r\n|\r|\n)(?:data|event|id):|^(?:data|event):[^\r\n]*\s(?:data|event|id):/m;
+/**
+ * Shapes that can hide a gap, as the full scan sees them: a data line followed by a field line
+ * (comment and `retry:` lines may stand between), or a field inside a line after spaces or tabs
+ * (YAML folding). A cheap test so clean streams skip the scan; it must never be narrower than the
+ * scan, or the same gap would be repaired in one stream and not in another.
+ */
+const SUSPECT =
+  /^data:[^\r\n]*(?:\r\n|\r|\n)(?:(?::|retry:)[^\r\n]*(?:\r\n|\r|\n))*(?:data|event|id):|^(?:data|event):[^\r\n]*[ \t](?:data|event|id):/m;
 
 /** A line break to add at `at` (an offset into the stream text): `\n\n` ends an event, `\n` a field. */
 export interface SseGap {
