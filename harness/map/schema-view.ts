@@ -1,3 +1,4 @@
+import { componentName } from '../spec/pointer.ts';
 import type { JsonSchema } from '../spec/types.ts';
 
 /** Follows `#/components/schemas/X` (and any other local pointer) in the spec document. */
@@ -28,8 +29,6 @@ export interface SchemaView {
   /** True when the schema says nothing about the shape (`{}` or `true`): no undocumented fields. */
   freeForm: boolean;
 }
-
-const COMPONENT = /^#\/components\/schemas\/([^/]+)$/;
 
 function emptyView(name: string | null): SchemaView {
   return {
@@ -75,7 +74,8 @@ export function mergeViews(a: SchemaView, b: SchemaView): SchemaView {
   const out: SchemaView = {
     name: a.name ?? b.name,
     types: intersectTypes(a.types, b.types),
-    // Lenient on purpose: the 3.0 idiom `{nullable: true, allOf: [$ref]}` means "this, or null".
+    // Lenient on purpose: one part that takes null (a nullable `$ref` beside description-only
+    // parts, or the un-normalised 3.0 idiom `{nullable: true, allOf: [$ref]}`) makes the whole nullable.
     nullable: a.nullable || b.nullable,
     properties: new Map([...a.properties, ...b.properties]),
     required: new Set([...a.required, ...b.required]),
@@ -128,10 +128,10 @@ export class SchemaViews {
       this.refs.set(ref, target);
     }
     if (target === undefined) return { schema: true, name: null };
-    const name = COMPONENT.exec(ref)?.[1] ?? null;
-    if (name && isObject(target)) this.refNames.set(target, decodeURIComponent(name));
+    const name = componentName(ref);
+    if (name && isObject(target)) this.refNames.set(target, name);
     const inner = this.deref(target, depth + 1);
-    return { schema: inner.schema, name: inner.name ?? (name ? decodeURIComponent(name) : null) };
+    return { schema: inner.schema, name: inner.name ?? name };
   }
 
   /** `deref(schema).name`, memoised per schema object (the walker asks for it at every step). */
@@ -172,6 +172,8 @@ export class SchemaViews {
       v.types = new Set(nonNull);
       v.freeForm = false;
     }
+    // The spec layer's normaliser already turned the real spec's 3.0 `nullable` into type arrays and
+    // `anyOf` null branches; this only serves hand-made, un-normalised schemas (miniSpec tests).
     if (schema['nullable'] === true) v.nullable = true;
     if (isObject(schema['properties'])) {
       for (const [k, s] of Object.entries(schema['properties'])) v.properties.set(k, s as JsonSchema);
