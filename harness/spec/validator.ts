@@ -17,7 +17,7 @@ import { toOurPath } from './issues.ts';
 import { NORMALISE_VERSION } from './normalise.ts';
 import type { SchemaChoice, ValidationIssue } from './types.ts';
 
-/** Bump when normalisation or Ajv options change: old cached validators are then ignored. */
+/** Bump when Ajv options or the generated code change: old cached validators are then ignored (NORMALISE_VERSION is in the directory name too). */
 export const VALIDATOR_CACHE_VERSION = 2;
 const DOCUMENT_ID = 'fieldwork-openapi';
 const requireHere = createRequire(import.meta.url);

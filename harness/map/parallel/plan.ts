@@ -20,7 +20,7 @@ export const AUTO_MAX_WORKERS = 4;
  */
 export const DEFAULT_WORKER_HEAP_MB = 160;
 
-/** Parses `--workers`: `auto` (null) or a positive integer. */
+/** Parses `--workers`: `'auto'` (also for no value) or a positive integer. */
 export function parseWorkers(value: string | undefined): number | 'auto' {
   if (value === undefined || value === 'auto') return 'auto';
   const n = Number(value);

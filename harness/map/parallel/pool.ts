@@ -20,7 +20,7 @@ export interface ParallelOptions extends WorkerSetup {
   workerHeapMb?: number;
 }
 
-/** Worker count for `--workers auto`: one per core, at least 1. */
+/** Workers when `analyzeInParallel` is given no count: one per core, at least 1 (`--workers auto` is planned by `planWorkers`). */
 export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
 }
