@@ -1,6 +1,7 @@
 import type { Body, StreamEvent } from '../core/exchange.ts';
 import { pushExchange } from './build.ts';
 import { inferEndpoint, parseEndpoint } from './endpoint.ts';
+import { providerFor } from './provider.ts';
 import { addError, safeMessage, type ReadContext } from './types.ts';
 
 /**
@@ -107,7 +108,8 @@ export function readJsonLines(ctx: ReadContext, text: string): void {
   const body: Body = { kind: 'text', text };
   ctx.exchanges.push({
     source: { file: ctx.file, entry: null, format: ctx.format },
-    provider: ctx.options.provider ?? 'openai',
+    // The same rule as every other reader, so `--endpoint "POST https://host/..."` names the host.
+    provider: providerFor(to.url, undefined, ctx.options.provider),
     request: { method: to.method, url: to.url, headers: {}, body: { kind: 'empty' } },
     response: { status: 200, headers: {}, body, events },
     notes: [...to.notes, 'body-only fixture: JSON lines of stream payloads, no framing recorded'],
