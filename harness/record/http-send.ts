@@ -12,7 +12,6 @@ export interface ChunkTiming {
 /** A response read to the end over node:http(s), its body decoded. */
 export interface WireResponse {
   status: number;
-  statusText: string;
   headers: http.IncomingHttpHeaders;
   body: Buffer;
   /** Arrival of each (decoded) body chunk. */
@@ -85,7 +84,6 @@ export function sendOverHttp(request: WireRequest): Promise<WireResponse> {
           }
           resolve({
             status: res.statusCode ?? 0,
-            statusText: res.statusMessage ?? '',
             headers: res.headers,
             body: Buffer.concat(parts),
             chunks,
