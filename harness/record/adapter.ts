@@ -1,7 +1,7 @@
 import { Adapter, type PollyRequest } from './polly.ts';
 import { FieldworkError } from '../core/errors.ts';
 import { loadBody, storeBody } from './body.ts';
-import { sendOverHttp, type ChunkTiming } from './http-send.ts';
+import { sendOverHttp, type ChunkTiming, type WireResponse } from './http-send.ts';
 import { buildResponse } from './response.ts';
 
 /** What the recorded fetch hands the adapter with each request (Polly's `requestArguments`). */
@@ -77,7 +77,7 @@ export class FieldworkAdapter extends Adapter<FieldworkAdapterOptions, Fieldwork
     this.options.onNetwork?.();
     // Polly sets the id (a hash of what requests are matched by) before fetching.
     const id = pollyRequest.id ?? `${pollyRequest.method} ${pollyRequest.url}`;
-    let wire: Awaited<ReturnType<typeof sendOverHttp>>;
+    let wire: WireResponse;
     try {
       wire = await sendOverHttp({
         url: pollyRequest.url,
