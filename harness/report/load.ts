@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { FieldworkError } from '../core/errors.ts';
 import { REPORT_VERSION, type Report } from '../core/report.ts';
+
+/** The report a command reads: `--input FILE` when given, else `<reportsDir>/report.json`. */
+export function reportPath(reportsDir: string, input?: string): string {
+  return input ? resolve(input) : join(reportsDir, 'report.json');
+}
 
 /**
  * Reads `reports/report.json` as written by `fieldwork analyze`. Misuse (missing file, not JSON,

@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { writeFileAtomic } from '../../core/write-atomic.ts';
 import { formatGate, loadBaseline, parseKinds, runGate, writeBaseline } from '../../report/gate.ts';
 import { renderJUnit } from '../../report/junit.ts';
-import { loadReport } from '../../report/load.ts';
+import { loadReport, reportPath } from '../../report/load.ts';
 import { configFor, type RunAction } from '../command.ts';
 
 interface CheckOptions {
@@ -27,7 +27,7 @@ export function register(program: Command, run: RunAction): void {
     .action(
       run((options: CheckOptions, command: Command) => {
         const config = configFor(command);
-        const input = options.input ? resolve(options.input) : join(config.reportsDir, 'report.json');
+        const input = reportPath(config.reportsDir, options.input);
         const baselineFile = options.baseline ? resolve(options.baseline) : join(config.reportsDir, 'baseline.json');
         const failOn = parseKinds(options.failOn);
         const report = loadReport(input);

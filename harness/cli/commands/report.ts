@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { join, relative, resolve } from 'node:path';
-import { loadReport } from '../../report/load.ts';
+import { relative, resolve } from 'node:path';
+import { loadReport, reportPath } from '../../report/load.ts';
 import { writeReports } from '../../report/write.ts';
 import { configFor, type RunAction } from '../command.ts';
 
@@ -14,7 +14,7 @@ export function register(program: Command, run: RunAction): void {
     .action(
       run((options: { input?: string; out?: string }, command: Command) => {
         const config = configFor(command);
-        const input = options.input ? resolve(options.input) : join(config.reportsDir, 'report.json');
+        const input = reportPath(config.reportsDir, options.input);
         const out = options.out ? resolve(options.out) : config.reportsDir;
         const written = writeReports(loadReport(input), out);
         const rel = (p: string) => relative(process.cwd(), p) || p;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { join, relative, resolve } from 'node:path';
-import { loadReport } from '../../report/load.ts';
+import { relative, resolve } from 'node:path';
+import { loadReport, reportPath } from '../../report/load.ts';
 import { loadSpec } from '../../spec/index.ts';
 import { staleGenerated, writeGenerated } from '../../typegen/files.ts';
 import { generateTypes } from '../../typegen/generate.ts';
@@ -17,7 +17,7 @@ export function register(program: Command, run: RunAction): void {
     .action(
       run(async (options: { input?: string; out?: string; check?: boolean }, command: Command) => {
         const config = configFor(command);
-        const input = options.input ? resolve(options.input) : join(config.reportsDir, 'report.json');
+        const input = reportPath(config.reportsDir, options.input);
         const out = options.out ? resolve(options.out) : config.generatedDir;
         const report = loadReport(input);
         const spec = await loadSpec(config.specPath, { cacheDir: config.cacheDir });
