@@ -3,13 +3,12 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import type { FieldworkConfig } from '../core/config.ts';
 import { FieldworkError } from '../core/errors.ts';
-import { discoverScenarios } from '../scenario/discover.ts';
+import { discoverScenarios, matchesGlobs } from '../scenario/discover.ts';
 import { expandMatrix } from '../scenario/matrix.ts';
 import type { ScenarioDefinition, Variant } from '../scenario/types.ts';
 import { cassettePath, missingRecordingError } from './cassette-path.ts';
 import { installGlobalFetch, withGlobalFetch } from './global-fetch.ts';
 import { FIELDWORK_VERSION, SDK_VERSION, safeBaseUrl } from './meta.ts';
-import { matchesGlobs } from '../scenario/discover.ts';
 import { redactionRules } from './redact.ts';
 import { openSession } from './session.ts';
 import { providerFor, startTarget, type RunningTarget } from './targets.ts';
@@ -167,7 +166,7 @@ function describe(error: unknown): string {
   return String(error);
 }
 
-/** Runs `jobs` with at most `limit` in flight; results in job order. */
+/** Runs `fn` over `items` with at most `limit` in flight; results in item order. */
 async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
