@@ -68,7 +68,7 @@ async function startAimock(config: FieldworkConfig, env: NodeJS.ProcessEnv): Pro
 }
 
 /** A free loopback port (the OS picks it; prism needs a number up front). */
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
