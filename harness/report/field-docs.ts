@@ -13,7 +13,11 @@ export function operationSlug(operation: string): string {
 /** Operations that have observations, sorted, each with its groups (body first, then events). */
 export function groupsByOperation(report: Report): Map<string, ObservationGroup[]> {
   const out = new Map<string, ObservationGroup[]>();
-  for (const group of report.observations) out.set(group.operation, [...(out.get(group.operation) ?? []), group]);
+  for (const group of report.observations) {
+    const list = out.get(group.operation);
+    if (list) list.push(group);
+    else out.set(group.operation, [group]);
+  }
   for (const groups of out.values()) groups.sort((a, b) => (a.event ?? '').localeCompare(b.event ?? ''));
   return new Map([...out].sort((a, b) => a[0].localeCompare(b[0])));
 }
