@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headerExample, parseDuration, parseRateLimits } from './headers.ts';
+import { documentedHeaders, headerExample, parseDuration, parseRateLimits } from './headers.ts';
 
 describe('parseDuration', () => {
   it.each([
@@ -59,5 +59,30 @@ describe('headerExample', () => {
   it('prints ordinary values, truncated', () => {
     expect(headerExample('openai-version', '2020-10-01')).toBe('2020-10-01');
     expect(headerExample('x-long', 'x'.repeat(100))).toHaveLength(60);
+  });
+});
+
+describe('documentedHeaders', () => {
+  const document = {
+    paths: {
+      '/things': {
+        post: {
+          responses: {
+            '200': { description: 'OK', headers: { 'X-Request-Id': { schema: { type: 'string' } } } },
+            '429': { $ref: '#/components/responses/TooManyRequests' },
+          },
+        },
+      },
+      '/things?beta=true': { post: { responses: { '200': { description: 'OK', headers: { 'X-Beta': { schema: { type: 'string' } } } } } } },
+    },
+    components: { responses: { TooManyRequests: { description: 'slow down', headers: { 'Retry-After': { schema: { type: 'integer' } } } } } },
+  };
+  const op = (pathKey: string) => ({ key: 'POST /things', method: 'POST', pathTemplate: '/things', operationId: null, params: {}, pathKey });
+
+  it.each([
+    ['/things', ['retry-after', 'x-request-id']],
+    ['/things?beta=true', ['x-beta']],
+  ])('names the headers of %s, through $ref responses, lower-cased', (pathKey, want) => {
+    expect([...documentedHeaders(document, op(pathKey))].sort()).toEqual(want);
   });
 });

@@ -1,6 +1,10 @@
 import { ALWAYS_REDACTED_HEADERS } from '../core/config.ts';
 import type { HeaderMap } from '../core/exchange.ts';
 import type { RateLimitObservation } from '../core/report.ts';
+import { deref, operationNode } from '../spec/select.ts';
+import type { OperationMatch } from '../spec/types.ts';
+
+const isNode = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Plain HTTP, CDN and proxy headers: catalogued, but not reported as undocumented (the spec is
@@ -83,11 +87,18 @@ export function parseRateLimits(headers: HeaderMap): RateLimit[] {
   return out;
 }
 
-/** Header names the spec declares on an operation's responses (it declares very few). */
-export function documentedHeaders(document: Record<string, unknown>, pathTemplate: string, method: string): Set<string> {
+/**
+ * Header names the spec declares on an operation's responses (it declares very few), found the way
+ * the spec layer finds response bodies: by the operation's path key, through `$ref`'d responses
+ * (`#/components/responses/TooManyRequests` declares `Retry-After`).
+ */
+export function documentedHeaders(document: Record<string, unknown>, op: OperationMatch): Set<string> {
   const out = new Set<string>();
-  const paths = document['paths'] as Record<string, Record<string, unknown>> | undefined;
-  const op = paths?.[pathTemplate]?.[method.toLowerCase()] as { responses?: Record<string, { headers?: Record<string, unknown> }> } | undefined;
-  for (const r of Object.values(op?.responses ?? {})) for (const h of Object.keys(r?.headers ?? {})) out.add(h.toLowerCase());
+  const responses = operationNode(document, op)?.node['responses'];
+  if (!isNode(responses)) return out;
+  for (const response of Object.values(responses)) {
+    const headers = (deref(document, response)?.node ?? (isNode(response) ? response : {}))['headers'];
+    if (isNode(headers)) for (const h of Object.keys(headers)) out.add(h.toLowerCase());
+  }
   return out;
 }

@@ -20,7 +20,7 @@ export interface MapContext {
   validate: boolean;
   /** Extra header names whose values must never be printed. */
   redactHeaders: readonly string[];
-  /** pathTemplate+method -> documented header names (cache). */
+  /** method + path key -> documented header names (cache). */
   headerDocs: Map<string, Set<string>>;
   /** Spec answers that depend only on operation, status/content type or event type (caches). */
   responseChoices: Map<string, SchemaChoice | null>;
@@ -120,10 +120,10 @@ export function observePayload(ctx: MapContext, agg: Aggregate, w: Where, g: Gro
 
 /** Catalogues an exchange's response headers, parses its rate limits, reports undocumented ones. */
 export function observeHeaders(ctx: MapContext, agg: Aggregate, w: Where, op: OperationMatch): void {
-  const docKey = `${op.method} ${op.pathTemplate}`;
+  const docKey = `${op.method} ${op.pathKey ?? op.pathTemplate}`;
   let docs = ctx.headerDocs.get(docKey);
   if (!docs) {
-    docs = documentedHeaders(ctx.spec.document, op.pathTemplate, op.method);
+    docs = documentedHeaders(ctx.spec.document, op);
     ctx.headerDocs.set(docKey, docs);
   }
   const catalogue = agg.headers.get(op.key) ?? new Map();

@@ -49,7 +49,7 @@ function pickContent(content: Node, contentType: string | null): string | null {
 }
 
 /** Resolves a `$ref` to `#/components/responses/X` or `#/components/requestBodies/X`. */
-function deref(document: unknown, node: unknown): { node: Node; pointer: string } | null {
+export function deref(document: unknown, node: unknown): { node: Node; pointer: string } | null {
   return isNode(node) && typeof node['$ref'] === 'string' && isNode(getPointer(document, node['$ref']))
     ? { node: getPointer(document, node['$ref']) as Node, pointer: node['$ref'] }
     : null;
