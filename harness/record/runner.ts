@@ -8,7 +8,6 @@ import { expandMatrix } from '../scenario/matrix.ts';
 import type { ScenarioDefinition, Variant } from '../scenario/types.ts';
 import { cassettePath, missingRecordingError } from './cassette-path.ts';
 import { installGlobalFetch, withGlobalFetch } from './global-fetch.ts';
-import { FIELDWORK_VERSION, SDK_VERSION, safeBaseUrl } from './meta.ts';
 import { redactionRules } from './redact.ts';
 import { openSession } from './session.ts';
 import { providerFor, startTarget, type RunningTarget } from './targets.ts';
@@ -106,9 +105,7 @@ async function runVariant(job: Job, config: FieldworkConfig, provider: string, t
       scenario: scenario.id,
       variant: variant.name.slice(scenario.id.length + 1),
       params: variant.params,
-      baseUrl: safeBaseUrl(baseURL),
-      fieldworkVersion: FIELDWORK_VERSION,
-      sdkVersion: SDK_VERSION,
+      baseUrl: baseURL,
     },
     rules: redactionRules(config.redact),
     pace: config.pace,

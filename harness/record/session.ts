@@ -3,6 +3,7 @@ import type { FieldworkError } from '../core/errors.ts';
 import { FieldworkAdapter, WIRE, type FieldworkAdapterOptions, type WireExtras } from './adapter.ts';
 import { createRecordedFetch } from './fetch.ts';
 import { finishEntry } from './har-entry.ts';
+import { FIELDWORK_VERSION, SDK_VERSION, safeBaseUrl } from './meta.ts';
 import { bodyForMatching, urlForMatching } from './match.ts';
 import { FieldworkPersister, type CassetteMeta, type FieldworkPersisterOptions } from './persister.ts';
 import { Polly, type PollyRequest } from './polly.ts';
@@ -15,7 +16,8 @@ export interface SessionOptions {
   file: string;
   /** Polly recording name, e.g. `aimock/chat-basic/model=gpt-4o-mini`. */
   recordingName: string;
-  meta: CassetteMeta;
+  /** What the caller knows; the session adds the versions and strips the base URL of credentials. */
+  meta: Omit<CassetteMeta, 'fieldworkVersion' | 'sdkVersion'>;
   rules: RedactionRules;
   pace: 'none' | 'recorded';
   /** Builds the error for a request that has no recording in replay. */
@@ -73,7 +75,7 @@ export function openSession(options: SessionOptions): RecordingSession {
   const persisterOptions: FieldworkPersisterOptions = {
     file: options.file,
     fresh: options.mode === 'record',
-    meta: options.meta,
+    meta: { ...options.meta, baseUrl: safeBaseUrl(options.meta.baseUrl), fieldworkVersion: FIELDWORK_VERSION, sdkVersion: SDK_VERSION },
   };
   const polly = new Polly(options.recordingName, {
     mode: POLLY_MODE[options.mode],

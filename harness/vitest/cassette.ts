@@ -4,7 +4,6 @@ import OpenAI from 'openai';
 import { modeFromEnv, resolveConfig, type FieldworkOptions, type RecordMode } from '../core/config.ts';
 import { FieldworkError } from '../core/errors.ts';
 import { CASSETTE_EXT } from '../record/cassette-path.ts';
-import { FIELDWORK_VERSION, SDK_VERSION, safeBaseUrl } from '../record/meta.ts';
 import { redactionRules } from '../record/redact.ts';
 import { openSession, type RecordingSession } from '../record/session.ts';
 import { providerForUrl } from '../record/targets.ts';
@@ -73,9 +72,7 @@ export function openCassette(name: string, options: CassetteOptions = {}): Casse
       scenario: name,
       variant: 'default',
       params: {},
-      baseUrl: safeBaseUrl(baseURL),
-      fieldworkVersion: FIELDWORK_VERSION,
-      sdkVersion: SDK_VERSION,
+      baseUrl: baseURL,
     },
     rules: redactionRules(config.redact),
     pace: config.pace,
