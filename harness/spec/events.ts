@@ -68,7 +68,7 @@ export class EventIndex {
   constructor(private readonly document: Record<string, unknown>) {}
 
   /** The event-stream schema the operation declares for a success response, if any. */
-  declaredStream(op: OperationMatch): SchemaChoice | null {
+  private declaredStream(op: OperationMatch): SchemaChoice | null {
     const found = operationNode(this.document, op);
     const responses = found?.node['responses'];
     if (!found || !isNode(responses)) return null;

@@ -9,11 +9,6 @@ export function escapeSegment(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-/** `#/a/b` from segments. */
-export function toPointer(segments: readonly (string | number)[]): string {
-  return `#${segments.map((s) => `/${escapeSegment(String(s))}`).join('')}`;
-}
-
 /** Looks up `#/a/b` in a document; undefined when any step is missing. */
 export function getPointer(document: unknown, pointer: string): unknown {
   if (!pointer.startsWith('#')) return undefined;
