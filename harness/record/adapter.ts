@@ -1,6 +1,7 @@
 import { Adapter, type PollyRequest } from './polly.ts';
 import { FieldworkError } from '../core/errors.ts';
 import { loadBody, storeBody } from './body.ts';
+import type { FieldworkEntryExtras } from './har-entry.ts';
 import { sendOverHttp, type ChunkTiming, type WireResponse } from './http-send.ts';
 import { buildResponse } from './response.ts';
 
@@ -105,7 +106,7 @@ export class FieldworkAdapter extends Adapter<FieldworkAdapterOptions, Fieldwork
     return response as unknown as Awaited<ReturnType<InstanceType<typeof Adapter>['onFetchResponse']>>;
   }
 
-  override async onReplay(pollyRequest: FieldworkRequest, normalized?: unknown, entry?: { _chunks?: ChunkTiming[] }): Promise<void> {
+  override async onReplay(pollyRequest: FieldworkRequest, normalized?: unknown, entry?: FieldworkEntryExtras): Promise<void> {
     if (entry?._chunks) pollyRequest[REPLAY_CHUNKS] = entry._chunks;
     await (pollyRequest as unknown as { respond(r: unknown): Promise<void> }).respond(normalized);
   }
