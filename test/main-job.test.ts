@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './support/cli.ts';
-import { hasShared, REPO_ROOT, SPEC_PATH } from './support/shared.ts';
+import { runCliIn } from './support/cli.ts';
+import { hasShared, REPO_ROOT } from './support/shared.ts';
 
 /**
  * `npm run main` analyses the committed recordings and writes generated/ and reports/. This
@@ -21,7 +21,7 @@ describe.skipIf(!hasShared)('committed outputs match the main job over the commi
       cacheDir: join(REPO_ROOT, '.cache/fieldwork-test'),
     }),
   );
-  const cli = (...args: string[]) => runCli(['--root', root, '--spec', SPEC_PATH, ...args]);
+  const cli = (...args: string[]) => runCliIn(root, ...args);
   const analyzed = await cli('analyze');
 
   it('analyze reads every committed recording without a read error', () => {

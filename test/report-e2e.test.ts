@@ -5,11 +5,9 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Report } from '../harness/core/report.ts';
 import { operationSlug } from '../harness/report/field-docs.ts';
 import { corpusSlice } from '../harness/report/fixtures/corpus-slice.ts';
-import { runCli } from './support/cli.ts';
-import { CORPUS_DIR, hasShared, REPO_ROOT, SPEC_PATH } from './support/shared.ts';
+import { runCliIn } from './support/cli.ts';
+import { CORPUS_DIR, hasShared, REPO_ROOT } from './support/shared.ts';
 
-/** `fieldwork --root ROOT --spec SPEC ...args`, in-process. */
-const cli = (root: string, ...args: string[]) => runCli(['--root', root, '--spec', SPEC_PATH, ...args]);
 
 const EXTRA = join(CORPUS_DIR, 'openai__openai-dotnet/tests__SessionRecords__ChatTests__HelloWorldChat.json');
 
@@ -17,7 +15,7 @@ describe.skipIf(!hasShared)('analyze -> report, docs, check over the recordings 
   const root = mkdtempSync(join(tmpdir(), 'fieldwork-report-e2e-'));
   writeFileSync(join(root, 'fieldwork.config.json'), JSON.stringify({ cacheDir: join(REPO_ROOT, '.cache/fieldwork-test') }));
   const inputs = [join(REPO_ROOT, 'recordings'), ...corpusSlice(CORPUS_DIR)];
-  const analyzed = await cli(root, 'analyze', ...inputs);
+  const analyzed = await runCliIn(root, 'analyze', ...inputs);
   const report = JSON.parse(readFileSync(join(root, 'reports/report.json'), 'utf8')) as Report;
 
   it('analyze ran on real traffic', () => {
@@ -30,7 +28,7 @@ describe.skipIf(!hasShared)('analyze -> report, docs, check over the recordings 
     const step = join(root, 'step-summary.md');
     writeFileSync(step, '');
     vi.stubEnv('GITHUB_STEP_SUMMARY', step);
-    const r = await cli(root, 'report');
+    const r = await runCliIn(root, 'report');
     vi.unstubAllEnvs();
     expect(r.code).toBe(0);
     const summary = readFileSync(join(root, 'reports/summary.md'), 'utf8');
@@ -44,7 +42,7 @@ describe.skipIf(!hasShared)('analyze -> report, docs, check over the recordings 
   });
 
   it('fieldwork docs writes one field reference per operation, undocumented fields apart', async () => {
-    expect((await cli(root, 'docs')).code).toBe(0);
+    expect((await runCliIn(root, 'docs')).code).toBe(0);
     const operations = [...new Set(report.observations.map((g) => g.operation))];
     expect(readdirSync(join(root, 'reports/fields')).sort()).toEqual(operations.map((op) => `${operationSlug(op)}.md`).sort());
     const withUndocumented = report.observations.find((g) => g.fields.some((f) => !f.documented && f.path));
@@ -57,18 +55,18 @@ describe.skipIf(!hasShared)('analyze -> report, docs, check over the recordings 
 
   it('fieldwork check: fails without a baseline, passes once accepted, fails on new drift', async () => {
     expect(report.findings.length).toBeGreaterThan(0);
-    expect((await cli(root, 'check')).code).toBe(1);
-    expect((await cli(root, 'check', '--update-baseline')).code).toBe(0);
-    expect((await cli(root, 'check')).code).toBe(0);
+    expect((await runCliIn(root, 'check')).code).toBe(1);
+    expect((await runCliIn(root, 'check', '--update-baseline')).code).toBe(0);
+    expect((await runCliIn(root, 'check')).code).toBe(0);
     // The same traffic analysed again, in another order: nothing new (analyze keeps only the
     // first findings of each group, so the fingerprint must not depend on which ones).
-    await cli(root, 'analyze', ...[...inputs].reverse());
-    const again = await cli(root, 'check');
+    await runCliIn(root, 'analyze', ...[...inputs].reverse());
+    const again = await runCliIn(root, 'check');
     expect(again.code, again.out).toBe(0);
     // One more cassette (a header this slice never showed): new findings fail the gate and the JUnit file.
-    await cli(root, 'analyze', ...inputs, EXTRA);
+    await runCliIn(root, 'analyze', ...inputs, EXTRA);
     const junit = join(root, 'junit.xml');
-    const gate = await cli(root, 'check', '--junit', junit);
+    const gate = await runCliIn(root, 'check', '--junit', junit);
     expect(gate.code).toBe(1);
     expect(gate.out).toContain('New findings not in the baseline');
     const xml = readFileSync(junit, 'utf8');

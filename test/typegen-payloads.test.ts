@@ -11,13 +11,11 @@ import { loadSpec } from '../harness/spec/index.ts';
 import { writeGenerated } from '../harness/typegen/files.ts';
 import { generateTypes, observedName } from '../harness/typegen/generate.ts';
 import { satisfiesSource, typedPayloads, type TypedPayload } from '../harness/typegen/payload-check.ts';
-import { runCli } from './support/cli.ts';
+import { runCliIn } from './support/cli.ts';
 import { CORPUS_DIR, hasShared, REPO_ROOT, SPEC_PATH } from './support/shared.ts';
 
 const TSC = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
 
-/** `fieldwork --root ROOT --spec SPEC ...args`, in-process. */
-const cli = (root: string, ...args: string[]) => runCli(['--root', root, '--spec', SPEC_PATH, ...args]);
 
 /** Type-checks one file with the project's strictness; returns tsc's output ('' when clean). */
 function tsc(dir: string, file: string): { status: number | null; out: string } {
@@ -110,16 +108,16 @@ describe.skipIf(!hasShared)('generated types against every recorded payload (rec
     writeFileSync(join(root, 'reports/report.json'), JSON.stringify(report));
     // Share the parsed-spec cache of the checkout so each run skips the YAML parse.
     writeFileSync(join(root, 'fieldwork.config.json'), JSON.stringify({ cacheDir: join(REPO_ROOT, '.cache/fieldwork-test') }));
-    expect((await cli(root, 'typegen')).code).toBe(0);
+    expect((await runCliIn(root, 'typegen')).code).toBe(0);
     expect(readFileSync(join(root, 'generated/observed.ts'), 'utf8')).toBe(result.files.get('observed.ts'));
-    const fresh = await cli(root, 'typegen', '--check');
+    const fresh = await runCliIn(root, 'typegen', '--check');
     expect(fresh.out).toContain('is up to date');
     expect(fresh.code).toBe(0);
     const changed = structuredClone(report);
     const group = changed.observations.find((g) => g.schema && g.fields.length > 1)!;
     group.fields.push({ path: 'brand_new_field', count: 1, types: { string: 1 }, examples: ['"x"'], models: [], providers: [], documented: false });
     writeFileSync(join(root, 'reports/report.json'), JSON.stringify(changed));
-    const stale = await cli(root, 'typegen', '--check');
+    const stale = await runCliIn(root, 'typegen', '--check');
     expect(stale.out).toContain('observed.ts: differs');
     expect(stale.code).toBe(1);
   });

@@ -1,5 +1,6 @@
 import { vi } from 'vitest';
 import { main } from '../../harness/cli/main.ts';
+import { SPEC_PATH } from './shared.ts';
 
 /** What one in-process CLI run printed and returned. */
 export interface CliRun {
@@ -25,4 +26,9 @@ export async function runCli(args: readonly string[]): Promise<CliRun> {
     stdout.mockRestore();
     stderr.mockRestore();
   }
+}
+
+/** `fieldwork --root ROOT --spec <the shared spec> ...args`: a project in a temp dir, the real spec. */
+export function runCliIn(root: string, ...args: string[]): Promise<CliRun> {
+  return runCli(['--root', root, '--spec', SPEC_PATH, ...args]);
 }
