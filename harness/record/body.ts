@@ -8,7 +8,7 @@ const TEXTUAL = /^(text\/|application\/(json|[\w.+-]*\+json|x-ndjson|jsonl|x-www
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** True when the content type is one we keep as text (JSON, SSE, text, XML, forms). */
-export function isTextualType(contentType: string | undefined): boolean {
+function isTextualType(contentType: string | undefined): boolean {
   return TEXTUAL.test((contentType ?? '').split(';')[0]?.trim() ?? '');
 }
 

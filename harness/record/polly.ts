@@ -12,4 +12,3 @@ export const FSPersister = FSPersisterModule as unknown as typeof FSPersisterMod
 export const Polly = CoreModule.Polly;
 export type Polly = CoreModule.Polly;
 export type PollyRequest = CoreModule.Request;
-export type PollyConfig = CoreModule.PollyConfig;

@@ -1,5 +1,5 @@
 /** A copy of a JSON value with object keys sorted recursively (arrays keep their order). */
-export function sortKeys(value: unknown): unknown {
+function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
