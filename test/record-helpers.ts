@@ -2,7 +2,6 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileS
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { vi } from 'vitest';
 import { resolveConfig, type FieldworkConfig, type FieldworkOptions } from '../harness/core/config.ts';
 import { REPO_ROOT } from './support/shared.ts';
 
@@ -80,22 +79,4 @@ export function scenarioRoot(id: string, definition: string): string {
       `export default defineScenario(${definition});\n`,
   );
   return root;
-}
-
-/**
- * Runs `fn` with process.stdout captured; stderr is captured too (`capture`), swallowed (`mute`)
- * or left alone (`pass`). Returns what `fn` returned and the captured text.
- */
-export async function captureOutput<T>(fn: () => Promise<T>, stderr: 'capture' | 'mute' | 'pass'): Promise<{ value: T; text: string }> {
-  const out: string[] = [];
-  const spies = [vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true))];
-  if (stderr !== 'pass') {
-    spies.push(vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (stderr === 'capture' && out.push(String(chunk)), true)));
-  }
-  try {
-    const value = await fn();
-    return { value, text: out.join('') };
-  } finally {
-    for (const spy of spies) spy.mockRestore();
-  }
 }

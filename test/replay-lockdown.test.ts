@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../harness/cli/main.ts';
 import { runScenarios } from '../harness/record/runner.ts';
 import { defineScenario } from '../harness/scenario/define.ts';
-import { captureOutput, scenarioRoot, startServer, tempDir, testConfig, type TestServer } from './record-helpers.ts';
+import { runCli, type CliRun } from './support/cli.ts';
+import { scenarioRoot, startServer, tempDir, testConfig, type TestServer } from './record-helpers.ts';
 
 // Replay is a lockdown: no recording means failure with the fix spelled out, and no socket.
 const chat = (content: string) =>
@@ -59,7 +59,8 @@ describe('replay lockdown', () => {
 
   it('CLI: `fieldwork replay` exits 1 and prints the message', async () => {
     const root = scenarioRoot('cli-missing', "{ id: 'cli-missing', description: 'x', endpoint: 'GET /v1/models', run: async ({ client }) => client.models.list() }");
-    const { value: code, text } = await captureOutput(() => main(['--root', root, 'replay']), 'capture');
+    const { code, out, err } = await runCli(['--root', root, 'replay']);
+    const text = out + err;
     expect(code).toBe(1);
     expect(text).toContain('scenario "cli-missing", variant "default"');
     expect(text).toContain('npx fieldwork record cli-missing/default --target aimock --mode new');
@@ -70,22 +71,19 @@ describe('replay lockdown', () => {
     const root = scenarioRoot('ci-missing', "{ id: 'ci-missing', description: 'x', endpoint: 'GET /v1/models', run: async ({ client }) => client.models.list() }");
     const requestsBefore = server.requests;
     vi.stubEnv('CI', 'true');
-    let result: { value: number; text: string };
+    let result: CliRun;
     try {
-      result = await captureOutput(() => main(['--root', root, 'record', '--base-url', `${server.url}/v1`]), 'mute');
+      result = await runCli(['--root', root, 'record', '--base-url', `${server.url}/v1`]);
     } finally {
       vi.unstubAllEnvs();
     }
-    expect(result.value).toBe(1);
-    expect(result.text).toContain('(mode replay: network is locked)');
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('(mode replay: network is locked)');
     expect(server.requests).toBe(requestsBefore);
   });
 
   it('CLI: --help documents record and replay flags', async () => {
-    const { text } = await captureOutput(async () => {
-      await main(['record', '--help']);
-      await main(['replay', '--help']);
-    }, 'pass');
+    const text = (await runCli(['record', '--help'])).out + (await runCli(['replay', '--help'])).out;
     for (const flag of ['--target', '--base-url', '--mode', '--concurrency', '--retries', '--pace']) expect(text).toContain(flag);
   });
 });
