@@ -40,11 +40,6 @@ function pathOf(url: string): string {
   }
 }
 
-function errorChoice(ctx: MapContext): SchemaChoice | null {
-  const schema = ctx.spec.resolveRef('#/components/schemas/ErrorResponse');
-  return schema === undefined ? null : { name: 'ErrorResponse', pointer: '#/components/schemas/ErrorResponse', schema };
-}
-
 /**
  * The spec's schema for an event, cached by operation, SSE name and the payload's `type`/`object`
  * (all the spec layer looks at); payloads without either are asked every time.
@@ -124,9 +119,11 @@ export function analyzeExchange(ctx: MapContext, agg: Aggregate, ex: Exchange): 
   let choice = ctx.responseChoices.get(rkey);
   if (choice === undefined) {
     choice = ctx.spec.responseSchema(op, ex.response.status, contentType ?? 'application/json');
+    // An error body that parsed as JSON under another content type (`text/plain`, `text/html`):
+    // whatever the spec says for that status as JSON, its error schema at the least.
+    if (!choice && error) choice = ctx.spec.responseSchema(op, ex.response.status, 'application/json');
     ctx.responseChoices.set(rkey, choice);
   }
-  if (!choice && error) choice = errorChoice(ctx);
   const key = error ? `${op.key} (error)` : op.key;
   observePayload(ctx, agg, w, group(agg, key, op.key, null, choice), choice, ex.response.body.value);
 }
