@@ -1,5 +1,5 @@
 import type { Exchange, ReadResult } from '../core/exchange.ts';
-import type { EventChoice, OperationMatch, SchemaChoice } from '../spec/types.ts';
+import type { EventChoice, OperationMatch } from '../spec/types.ts';
 import { addFinding, emptyAggregate, STREAMS_CAP, type Aggregate } from './aggregate.ts';
 import { finding, group, observeHeaders, observePayload, type MapContext, type Where } from './observe.ts';
 import { reassemble, streamTiming } from './streams.ts';
