@@ -23,8 +23,8 @@ describe('record 6 scenarios against aimock, replay them offline', () => {
   const printed: string[] = [];
 
   beforeAll(async () => {
-    // Everything printed while recording (Polly's logger writes to console) is kept for the
-    // secret scan below. Variants run three at a time, each with its own Polly instance.
+    // Everything printed while recording is kept for the secret scan below (Polly's logger would
+    // print request headers to the console; the session silences it, and this checks that). Variants run three at a time, each with its own Polly instance.
     const capture = (...args: unknown[]) => void printed.push(args.map(String).join(' '));
     const spies = [
       ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((m) => vi.spyOn(console, m).mockImplementation(capture)),
