@@ -56,7 +56,8 @@ describe('child server targets', () => {
       () => null,
       (e: Error) => e,
     );
-    expect(performance.now() - started).toBeLessThan(2_500);
+    // A hang guard, not a speed test: the leak this catches took minutes; a busy CI box may be slow.
+    expect(performance.now() - started).toBeLessThan(10_000);
     expect(error?.message).toMatch(/^fake did not start within 300 ms \(its process group was killed\):\nworker \d+/);
     const worker = workerPid(error?.message ?? '');
     expect(worker).toBeGreaterThan(0);
@@ -83,8 +84,8 @@ describe('child server targets', () => {
     await server.stop(); // idempotent
     expect(await gone([server.pid, worker])).toBe(true);
     // The stubborn one ignores SIGTERM: SIGKILL follows after the grace period (300 ms here).
-    expect(performance.now() - started).toBeLessThan(2_500);
-  }, 15_000);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  }, 20_000);
 
   it('a record run whose prism start times out fails with E_TARGET and the process exits on its own', async () => {
     // Its own Node process: a leftover child or pipe would keep it alive, which vitest would hide.
@@ -111,6 +112,6 @@ try {
     const { stdout } = await promisify(execFile)(process.execPath, [join(REPO_ROOT, 'bin/run-ts.mjs'), script], { cwd: REPO_ROOT, timeout: 30_000 });
     expect(stdout.trim()).toBe('E_TARGET prism did not start within 200 ms (its process group was killed).');
     // tsx and the imports take a few seconds on a busy machine; the old leak took minutes.
-    expect(performance.now() - started).toBeLessThan(15_000);
+    expect(performance.now() - started).toBeLessThan(30_000);
   }, 40_000);
 });
