@@ -5,8 +5,9 @@ import type { JsonSchema } from '../spec/types.ts';
 export type RefResolver = (ref: string) => JsonSchema | undefined;
 
 /**
- * A schema flattened for walking: `$ref` followed, `allOf` merged, 3.0 `nullable` and 3.1 type
- * arrays folded into `types` + `nullable`. `anyOf`/`oneOf` stay as variant groups, because the
+ * A schema flattened for walking: `$ref` followed, `allOf` merged, type arrays, `null` enum values
+ * and `null` union branches folded into `types` + `nullable` (the spec layer's normaliser has
+ * already rewritten 3.0 `nullable: true` into those). `anyOf`/`oneOf` stay as variant groups, because the
  * branch depends on the value being walked (see `select`).
  */
 export interface SchemaView {
@@ -52,7 +53,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** True for `{type: 'null'}` (or 3.0 `enum: [null]`) branches, which only make a union nullable. */
+/** True for `{type: 'null'}` (or `enum: [null]`) branches, which only make a union nullable. */
 function isNullOnly(schema: JsonSchema): boolean {
   if (!isObject(schema)) return false;
   if (schema['type'] === 'null') return true;
@@ -75,7 +76,7 @@ export function mergeViews(a: SchemaView, b: SchemaView): SchemaView {
     name: a.name ?? b.name,
     types: intersectTypes(a.types, b.types),
     // Lenient on purpose: one part that takes null (a nullable `$ref` beside description-only
-    // parts, or the un-normalised 3.0 idiom `{nullable: true, allOf: [$ref]}`) makes the whole nullable.
+    // parts, which say nothing about null) makes the whole nullable.
     nullable: a.nullable || b.nullable,
     properties: new Map([...a.properties, ...b.properties]),
     required: new Set([...a.required, ...b.required]),
@@ -172,9 +173,6 @@ export class SchemaViews {
       v.types = new Set(nonNull);
       v.freeForm = false;
     }
-    // The spec layer's normaliser already turned the real spec's 3.0 `nullable` into type arrays and
-    // `anyOf` null branches; this only serves hand-made, un-normalised schemas (miniSpec tests).
-    if (schema['nullable'] === true) v.nullable = true;
     if (isObject(schema['properties'])) {
       for (const [k, s] of Object.entries(schema['properties'])) v.properties.set(k, s as JsonSchema);
       v.freeForm = false;
@@ -219,7 +217,7 @@ export class SchemaViews {
         merged = mergeViews(merged, pv);
       }
       // A schema composed of several named parts is not any one of them; a lone `allOf: [$ref]`
-      // wrapper (the 3.0 nullable idiom) is.
+      // wrapper (there to add a description) is.
       merged.name = v.name ?? (named.length === 1 ? (named[0] ?? null) : null);
     }
     this.cache.set(schema, merged);

@@ -1,4 +1,5 @@
 import type { Exchange, StreamEvent } from '../core/exchange.ts';
+import { normaliseDocument } from '../spec/normalise.ts';
 import type { EventChoice, JsonSchema, OperationMatch, SchemaChoice, SpecIndex } from '../spec/types.ts';
 
 /**
@@ -6,7 +7,10 @@ import type { EventChoice, JsonSchema, OperationMatch, SchemaChoice, SpecIndex }
  * Operations are `paths[template][method].responses[status].content['application/json'].schema`;
  * stream events are looked up by `type` (or `object`) in `x-events: { eventType: schema }`.
  */
-export function miniSpec(document: Record<string, unknown>): SpecIndex {
+export function miniSpec(source: Record<string, unknown>): SpecIndex {
+  // Normalised like a loaded spec (3.0 `nullable` -> null branches), so the mapper sees what it sees in real runs.
+  const document = structuredClone(source);
+  normaliseDocument(document);
   const resolveRef = (ref: string): JsonSchema | undefined => {
     let cur: unknown = document;
     for (const raw of ref.replace(/^#\/?/, '').split('/')) {
