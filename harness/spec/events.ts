@@ -8,7 +8,7 @@
 
 import { DONE } from '../core/sse.ts';
 import { choiceAt, escapeSegment, getPointer } from './pointer.ts';
-import { errorSchema, operationNode } from './select.ts';
+import { deref, errorSchema, operationNode } from './select.ts';
 import type { EventChoice, OperationMatch, SchemaChoice } from './types.ts';
 import type { ValidatorGroup } from './validator.ts';
 
@@ -72,11 +72,15 @@ export class EventIndex {
     const found = operationNode(this.document, op);
     const responses = found?.node['responses'];
     if (!found || !isNode(responses)) return null;
-    for (const [status, response] of Object.entries(responses)) {
-      if (!status.startsWith('2') || !isNode(response) || !isNode(response['content'])) continue;
-      const key = Object.keys(response['content']).find((k) => k.toLowerCase() === 'text/event-stream');
+    for (const [status, raw] of Object.entries(responses)) {
+      if (!status.startsWith('2') || !isNode(raw)) continue;
+      // A `$ref`'d response (`#/components/responses/X`) is followed as for bodies (select.ts).
+      const response = deref(this.document, raw) ?? { node: raw, pointer: `${found.pointer}/responses/${escapeSegment(status)}` };
+      const content = response.node['content'];
+      if (!isNode(content)) continue;
+      const key = Object.keys(content).find((k) => k.toLowerCase() === 'text/event-stream');
       if (key) {
-        const choice = choiceAt(this.document, `${found.pointer}/responses/${escapeSegment(status)}/content/${escapeSegment(key)}/schema`);
+        const choice = choiceAt(this.document, `${response.pointer}/content/${escapeSegment(key)}/schema`);
         if (choice) return { ...choice, contentType: key };
       }
     }
