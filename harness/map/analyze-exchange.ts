@@ -3,23 +3,20 @@ import type { EventChoice, OperationMatch } from '../spec/types.ts';
 import { addFinding, emptyAggregate, STREAMS_CAP, type Aggregate } from './aggregate.ts';
 import { finding, group, observeHeaders, observePayload, type MapContext, type Where } from './observe.ts';
 import { reassemble, streamTiming } from './streams.ts';
+import { isRecord } from '../core/json.ts';
 
 export { createMapContext, group, observePayload, type MapContext, type Where } from './observe.ts';
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The model an exchange talked to: response body, first event, or request body. */
 export function modelOf(ex: Exchange): string | null {
   const candidates: unknown[] = [];
-  if (ex.response.body.kind === 'json' && isObject(ex.response.body.value)) candidates.push(ex.response.body.value['model']);
+  if (ex.response.body.kind === 'json' && isRecord(ex.response.body.value)) candidates.push(ex.response.body.value['model']);
   for (const e of ex.response.events ?? []) {
-    if (!isObject(e.data)) continue;
-    candidates.push(e.data['model'], isObject(e.data['response']) ? e.data['response']['model'] : undefined);
+    if (!isRecord(e.data)) continue;
+    candidates.push(e.data['model'], isRecord(e.data['response']) ? e.data['response']['model'] : undefined);
     break;
   }
-  if (ex.request.body.kind === 'json' && isObject(ex.request.body.value)) candidates.push(ex.request.body.value['model']);
+  if (ex.request.body.kind === 'json' && isRecord(ex.request.body.value)) candidates.push(ex.request.body.value['model']);
   for (const c of candidates) if (typeof c === 'string' && c !== '') return c;
   return null;
 }
@@ -46,7 +43,7 @@ function pathOf(url: string): string {
  */
 function eventChoice(ctx: MapContext, op: OperationMatch, event: string | undefined, data: unknown): EventChoice {
   const ask = (): EventChoice => ctx.spec.eventSchema(op, event === undefined ? { data } : { event, data });
-  if (!isObject(data)) return ask();
+  if (!isRecord(data)) return ask();
   const t = typeof data['type'] === 'string' ? data['type'] : typeof data['object'] === 'string' ? `object:${data['object']}` : null;
   if (t === null) return ask();
   const key = `${op.pathKey ?? op.key}|${op.key}|${event ?? ''}|${t}`;
@@ -59,7 +56,7 @@ function eventChoice(ctx: MapContext, op: OperationMatch, event: string | undefi
 }
 
 function eventTypeOf(data: unknown, sse: string | undefined): string {
-  if (isObject(data)) {
+  if (isRecord(data)) {
     if (typeof data['type'] === 'string') return data['type'];
     if (typeof data['object'] === 'string') return data['object'];
   }

@@ -3,8 +3,8 @@ import type { HeaderMap } from '../core/exchange.ts';
 import type { RateLimitObservation } from '../core/report.ts';
 import { deref, operationNode } from '../spec/select.ts';
 import type { OperationMatch } from '../spec/types.ts';
+import { isRecord } from '../core/json.ts';
 
-const isNode = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Plain HTTP, CDN and proxy headers: catalogued, but not reported as undocumented (the spec is
@@ -95,10 +95,10 @@ export function parseRateLimits(headers: HeaderMap): RateLimit[] {
 export function documentedHeaders(document: Record<string, unknown>, op: OperationMatch): Set<string> {
   const out = new Set<string>();
   const responses = operationNode(document, op)?.node['responses'];
-  if (!isNode(responses)) return out;
+  if (!isRecord(responses)) return out;
   for (const response of Object.values(responses)) {
-    const headers = (deref(document, response)?.node ?? (isNode(response) ? response : {}))['headers'];
-    if (isNode(headers)) for (const h of Object.keys(headers)) out.add(h.toLowerCase());
+    const headers = (deref(document, response)?.node ?? (isRecord(response) ? response : {}))['headers'];
+    if (isRecord(headers)) for (const h of Object.keys(headers)) out.add(h.toLowerCase());
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import { componentName } from '../spec/pointer.ts';
 import type { JsonSchema } from '../spec/types.ts';
+import { isRecord } from '../core/json.ts';
 
 /** Follows `#/components/schemas/X` (and any other local pointer) in the spec document. */
 export type RefResolver = (ref: string) => JsonSchema | undefined;
@@ -49,13 +50,9 @@ function emptyView(name: string | null): SchemaView {
   };
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** True for `{type: 'null'}` (or `enum: [null]`) branches, which only make a union nullable. */
 function isNullOnly(schema: JsonSchema): boolean {
-  if (!isObject(schema)) return false;
+  if (!isRecord(schema)) return false;
   if (schema['type'] === 'null') return true;
   const e = schema['enum'];
   return Array.isArray(e) && e.length === 1 && e[0] === null;
@@ -114,13 +111,13 @@ export class SchemaViews {
     readonly resolveRef: RefResolver,
     components: Record<string, unknown> = {},
   ) {
-    for (const [name, schema] of Object.entries(components)) if (isObject(schema)) this.refNames.set(schema, name);
+    for (const [name, schema] of Object.entries(components)) if (isRecord(schema)) this.refNames.set(schema, name);
   }
 
   /** Follows `$ref` chains; returns the target and its component name. */
   deref(schema: JsonSchema, depth = 0): { schema: JsonSchema; name: string | null } {
-    if (!isObject(schema) || typeof schema['$ref'] !== 'string' || depth > 20) {
-      return { schema, name: isObject(schema) ? (this.refNames.get(schema) ?? null) : null };
+    if (!isRecord(schema) || typeof schema['$ref'] !== 'string' || depth > 20) {
+      return { schema, name: isRecord(schema) ? (this.refNames.get(schema) ?? null) : null };
     }
     const ref = schema['$ref'];
     let target = this.refs.get(ref);
@@ -130,14 +127,14 @@ export class SchemaViews {
     }
     if (target === undefined) return { schema: true, name: null };
     const name = componentName(ref);
-    if (name && isObject(target)) this.refNames.set(target, name);
+    if (name && isRecord(target)) this.refNames.set(target, name);
     const inner = this.deref(target, depth + 1);
     return { schema: inner.schema, name: inner.name ?? name };
   }
 
   /** `deref(schema).name`, memoised per schema object (the walker asks for it at every step). */
   nameOf(schema: JsonSchema): string | null {
-    if (!isObject(schema)) return this.deref(schema).name;
+    if (!isRecord(schema)) return this.deref(schema).name;
     let name = this.names.get(schema);
     if (name === undefined) {
       name = this.deref(schema).name;
@@ -149,7 +146,7 @@ export class SchemaViews {
   /** The static view of a schema (everything except choosing anyOf/oneOf branches). */
   view(input: JsonSchema, depth = 0): SchemaView {
     // Only a top-level call is memoised: inside an allOf cycle a nested call may see a provisional view.
-    if (depth > 0 || !isObject(input)) return this.build(input, depth);
+    if (depth > 0 || !isRecord(input)) return this.build(input, depth);
     let v = this.byInput.get(input);
     if (!v) {
       v = this.build(input, depth);
@@ -160,7 +157,7 @@ export class SchemaViews {
 
   private build(input: JsonSchema, depth: number): SchemaView {
     const { schema, name } = this.deref(input);
-    if (!isObject(schema)) return emptyView(name);
+    if (!isRecord(schema)) return emptyView(name);
     const cached = this.cache.get(schema);
     if (cached) return cached;
     const v = emptyView(name);
@@ -173,14 +170,14 @@ export class SchemaViews {
       v.types = new Set(nonNull);
       v.freeForm = false;
     }
-    if (isObject(schema['properties'])) {
+    if (isRecord(schema['properties'])) {
       for (const [k, s] of Object.entries(schema['properties'])) v.properties.set(k, s as JsonSchema);
       v.freeForm = false;
     }
     if (Array.isArray(schema['required'])) for (const r of schema['required']) if (typeof r === 'string') v.required.add(r);
     const ap = schema['additionalProperties'];
-    if (isObject(ap) && Object.keys(ap).length > 0) v.mapValues = ap as JsonSchema;
-    else if (isObject(schema['patternProperties'])) {
+    if (isRecord(ap) && Object.keys(ap).length > 0) v.mapValues = ap as JsonSchema;
+    else if (isRecord(schema['patternProperties'])) {
       const first = Object.values(schema['patternProperties'])[0];
       if (first !== undefined) v.mapValues = first as JsonSchema;
     }
@@ -197,7 +194,7 @@ export class SchemaViews {
     }
     if (typeof schema['format'] === 'string') v.format = schema['format'];
     if (typeof schema['description'] === 'string') v.description = schema['description'];
-    if (isObject(schema['discriminator']) && typeof schema['discriminator']['propertyName'] === 'string') {
+    if (isRecord(schema['discriminator']) && typeof schema['discriminator']['propertyName'] === 'string') {
       v.discriminator = schema['discriminator']['propertyName'];
     }
     for (const key of ['anyOf', 'oneOf'] as const) {

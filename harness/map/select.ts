@@ -1,5 +1,6 @@
 import type { JsonSchema } from '../spec/types.ts';
 import { mergeViews, type SchemaView, type SchemaViews } from './schema-view.ts';
+import { isRecord } from '../core/json.ts';
 
 /** JSON type of a value the way findings name it (integers are told apart from numbers). */
 export function jsonType(value: unknown): string {
@@ -16,10 +17,6 @@ export function typeAllowed(view: SchemaView, observed: string): boolean {
   return observed === 'integer' && view.types.has('number');
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function enumHas(values: unknown[], value: unknown): boolean {
   return values.some((v) => v === value);
 }
@@ -33,7 +30,7 @@ function score(views: SchemaViews, view: SchemaView, value: unknown): number {
   if (t === 'null') s += view.nullable ? 100 : -100;
   else s += typeAllowed(view, t) ? 100 : -100;
   if (view.enumValues) s += enumHas(view.enumValues, value) ? 50 : -50;
-  if (isObject(value)) {
+  if (isRecord(value)) {
     for (const [key, v] of Object.entries(value)) {
       const prop = view.properties.get(key);
       if (prop === undefined) {
@@ -83,7 +80,7 @@ export function resolveFor(views: SchemaViews, schema: JsonSchema, value: unknow
   const picks: SchemaView[] = [];
   for (const branches of base.variants) {
     let chosen: JsonSchema | null = null;
-    if (isObject(value)) {
+    if (isRecord(value)) {
       if (base.discriminator) chosen = byDiscriminator(views, branches, base.discriminator, value);
       if (!chosen) chosen = byDiscriminator(views, branches, 'type', value);
     }

@@ -1,4 +1,5 @@
 import type { Exchange, StreamEvent } from '../core/exchange.ts';
+import { isRecord } from '../core/json.ts';
 
 /** A stream problem found while reassembling (becomes a `stream-inconsistency` finding). */
 export interface StreamIssue {
@@ -19,10 +20,6 @@ export interface Reassembly {
 
 /** Longest reassembled string kept in the report. */
 export const TEXT_MAX = 200;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const cut = (s: string): string => (s.length > TEXT_MAX ? `${s.slice(0, TEXT_MAX - 1)}…` : s);
 
@@ -56,22 +53,22 @@ function reassembleChat(ex: Exchange, events: StreamEvent[], kind: 'chat' | 'com
   let usage: unknown = undefined;
   for (const ev of events) {
     const d = ev.data;
-    if (!isObject(d)) continue;
+    if (!isRecord(d)) continue;
     if (Object.keys(head).length === 0) head = { id: d['id'], model: d['model'], created: d['created'], system_fingerprint: d['system_fingerprint'] };
-    if (isObject(d['usage'])) usage = d['usage'];
+    if (isRecord(d['usage'])) usage = d['usage'];
     if (!Array.isArray(d['choices'])) continue;
     for (const c of d['choices']) {
-      if (!isObject(c)) continue;
+      if (!isRecord(c)) continue;
       const index = typeof c['index'] === 'number' ? c['index'] : 0;
       const acc = choices.get(index) ?? newChoice();
       choices.set(index, acc);
       if (typeof c['finish_reason'] === 'string') acc.finishReason = c['finish_reason'];
       if (typeof c['text'] === 'string') acc.text += c['text'];
       const lp = c['logprobs'];
-      if (isObject(lp) && Array.isArray(lp['content'])) acc.logprobs += lp['content'].length;
-      else if (isObject(lp) && Array.isArray(lp['tokens'])) acc.logprobs += lp['tokens'].length;
+      if (isRecord(lp) && Array.isArray(lp['content'])) acc.logprobs += lp['content'].length;
+      else if (isRecord(lp) && Array.isArray(lp['tokens'])) acc.logprobs += lp['tokens'].length;
       const delta = c['delta'];
-      if (!isObject(delta)) continue;
+      if (!isRecord(delta)) continue;
       if (typeof delta['role'] === 'string') acc.role = delta['role'];
       if (typeof delta['content'] === 'string') {
         acc.content += delta['content'];
@@ -83,14 +80,14 @@ function reassembleChat(ex: Exchange, events: StreamEvent[], kind: 'chat' | 'com
       }
       if (Array.isArray(delta['tool_calls'])) {
         for (const tc of delta['tool_calls']) {
-          if (!isObject(tc)) continue;
+          if (!isRecord(tc)) continue;
           const ti = typeof tc['index'] === 'number' ? tc['index'] : acc.tools.size;
           const tool = acc.tools.get(ti) ?? { id: null, type: null, name: '', arguments: '' };
           acc.tools.set(ti, tool);
           if (typeof tc['id'] === 'string') tool.id = tc['id'];
           if (typeof tc['type'] === 'string') tool.type = tc['type'];
           const fn = tc['function'];
-          if (isObject(fn)) {
+          if (isRecord(fn)) {
             if (typeof fn['name'] === 'string') tool.name += fn['name'];
             if (typeof fn['arguments'] === 'string') tool.arguments += fn['arguments'];
           }
@@ -98,9 +95,9 @@ function reassembleChat(ex: Exchange, events: StreamEvent[], kind: 'chat' | 'com
       }
     }
   }
-  const req = ex.request.body.kind === 'json' && isObject(ex.request.body.value) ? ex.request.body.value : {};
+  const req = ex.request.body.kind === 'json' && isRecord(ex.request.body.value) ? ex.request.body.value : {};
   const so = req['stream_options'];
-  if (isObject(so) && so['include_usage'] === true && usage === undefined) {
+  if (isRecord(so) && so['include_usage'] === true && usage === undefined) {
     issues.push({ event: null, path: 'usage', value: 'undefined', message: 'stream_options.include_usage was requested but no chunk carried usage' });
   }
   const finalChoices = [...choices.entries()]
@@ -148,7 +145,7 @@ function reassembleResponses(events: StreamEvent[]): Reassembly {
   let text = '';
   for (const ev of events) {
     const d = ev.data;
-    if (!isObject(d)) continue;
+    if (!isRecord(d)) continue;
     const seq = d['sequence_number'];
     if (typeof seq === 'number') {
       if (lastSeq !== null && seq !== lastSeq + 1) {
@@ -167,7 +164,7 @@ function reassembleResponses(events: StreamEvent[]): Reassembly {
       if (joined !== d['text']) {
         issues.push({ event: ev.index, path: 'text', value: JSON.stringify(cut(d['text'])), message: `output_text.done text (${d['text'].length} chars) differs from its concatenated deltas (${joined.length} chars)` });
       }
-    } else if ((type === 'response.completed' || type === 'response.incomplete' || type === 'response.failed') && isObject(d['response'])) {
+    } else if ((type === 'response.completed' || type === 'response.incomplete' || type === 'response.failed') && isRecord(d['response'])) {
       const r = d['response'];
       final = { id: r['id'], status: r['status'], model: r['model'], output_text: cut(text), usage: r['usage'] ?? null, output_items: Array.isArray(r['output']) ? r['output'].length : 0 };
     }
@@ -178,7 +175,7 @@ function reassembleResponses(events: StreamEvent[]): Reassembly {
 /** Reassembles a stream into its final object and lists inconsistencies; never throws. */
 export function reassemble(ex: Exchange): Reassembly {
   const events = (ex.response.events ?? []).filter((e) => e.json);
-  const sample = events.find((e) => isObject(e.data))?.data as Record<string, unknown> | undefined;
+  const sample = events.find((e) => isRecord(e.data))?.data as Record<string, unknown> | undefined;
   const object = sample?.['object'];
   if (object === 'chat.completion.chunk') return reassembleChat(ex, events, 'chat');
   if (object === 'text_completion') return reassembleChat(ex, events, 'completion');

@@ -4,6 +4,7 @@ import { checkFormat } from './formats.ts';
 import type { SchemaView, SchemaViews } from './schema-view.ts';
 import { jsonType, resolveFor, typeAllowed } from './select.ts';
 import { childPath, lastKey, shortValue } from './values.ts';
+import { isRecord } from '../core/json.ts';
 
 /** What the spec says about a field, attached to each observation. */
 export interface FieldInfo {
@@ -49,16 +50,12 @@ function info(view: SchemaView): FieldInfo {
   return i;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Records a subtree the spec does not describe (observations only; the caller reported its root). */
 export function walkUndocumented(value: unknown, path: string, sink: WalkSink, depth: number): void {
   const t = jsonType(value);
   sink.field(path, t, value, UNDOCUMENTED);
   if (depth > MAX_DEPTH) return;
-  if (isObject(value)) for (const [k, v] of Object.entries(value)) walkUndocumented(v, childPath(path, k), sink, depth + 1);
+  if (isRecord(value)) for (const [k, v] of Object.entries(value)) walkUndocumented(v, childPath(path, k), sink, depth + 1);
   else if (Array.isArray(value)) {
     const n = Math.min(value.length, ARRAY_SAMPLE);
     for (let i = 0; i < n; i++) walkUndocumented(value[i], `${path}[]`, sink, depth + 1);
@@ -95,12 +92,12 @@ export function walk(
   }
   if (!typeAllowed(view, t)) {
     report(sink, name, 'type-mismatch', path, t, value, `${t} where the spec says ${[...(view.types ?? [])].join(' | ')}`);
-    if (isObject(value) || Array.isArray(value)) {
+    if (isRecord(value) || Array.isArray(value)) {
       if (depth < MAX_DEPTH) for (const [k, v] of Object.entries(value)) walkUndocumented(v, Array.isArray(value) ? `${path}[]` : childPath(path, k), sink, depth + 1);
     }
     return;
   }
-  if (view.enumValues && !isObject(value) && !Array.isArray(value) && !view.enumValues.some((e) => e === value)) {
+  if (view.enumValues && !isRecord(value) && !Array.isArray(value) && !view.enumValues.some((e) => e === value)) {
     report(sink, name, 'enum-drift', path, t, value, `value outside the enum (${view.enumValues.slice(0, 6).map((e) => JSON.stringify(e)).join(', ')}${view.enumValues.length > 6 ? ', …' : ''})`);
   }
   if (view.format) {
@@ -108,7 +105,7 @@ export function walk(
     if (bad) report(sink, name, 'format-mismatch', path, t, value, bad);
   }
   if (depth > MAX_DEPTH) return;
-  if (isObject(value)) {
+  if (isRecord(value)) {
     // No declared properties and no map type (`{}`, `{type: object}`, FunctionParameters): the keys
     // are the user's (metadata, JSON schemas, tool arguments), so none of them is "undocumented".
     if (view.properties.size === 0 && !view.mapValues) return;

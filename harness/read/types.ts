@@ -58,7 +58,4 @@ export function safeMessage(error: unknown): string {
   return error.name;
 }
 
-/** True for a plain JSON object (not null, not an array). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isRecord } from '../core/json.ts';

@@ -11,9 +11,7 @@ import { choiceAt, escapeSegment, getPointer } from './pointer.ts';
 import { deref, errorSchema, operationNode } from './select.ts';
 import type { EventChoice, OperationMatch, SchemaChoice } from './types.ts';
 import type { ValidatorGroup } from './validator.ts';
-
-type Node = Record<string, unknown>;
-const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isRecord } from '../core/json.ts';
 
 /** Streams the spec describes although the operation does not reference them, by path template. */
 const UNDECLARED_STREAMS: readonly (readonly [RegExp, string])[] = [
@@ -27,8 +25,8 @@ const UNDECLARED_STREAMS: readonly (readonly [RegExp, string])[] = [
 /** The single value a property schema allows (`const`, or an `enum` of one), if any. */
 function constOf(document: unknown, schema: unknown): string | null {
   let node = schema;
-  if (isNode(node) && typeof node['$ref'] === 'string') node = getPointer(document, node['$ref']);
-  if (!isNode(node)) return null;
+  if (isRecord(node) && typeof node['$ref'] === 'string') node = getPointer(document, node['$ref']);
+  if (!isRecord(node)) return null;
   if (typeof node['const'] === 'string') return node['const'];
   const values = node['enum'];
   return Array.isArray(values) && values.length === 1 && typeof values[0] === 'string' ? values[0] : null;
@@ -37,9 +35,9 @@ function constOf(document: unknown, schema: unknown): string | null {
 /** Leaf members of a (nested) anyOf/oneOf union, keyed by the const of `property`. */
 function unionMembers(document: unknown, pointer: string, property: string, out: Map<string, SchemaChoice>, depth = 0): boolean {
   const choice = choiceAt(document, pointer);
-  if (!choice || !isNode(choice.schema) || depth > 8) return false;
+  if (!choice || !isRecord(choice.schema) || depth > 8) return false;
   const schema = choice.schema;
-  const value = isNode(schema['properties']) ? constOf(document, schema['properties'][property]) : null;
+  const value = isRecord(schema['properties']) ? constOf(document, schema['properties'][property]) : null;
   if (value !== null) {
     if (!out.has(value)) out.set(value, choice);
     return true;
@@ -71,13 +69,13 @@ export class EventIndex {
   private declaredStream(op: OperationMatch): SchemaChoice | null {
     const found = operationNode(this.document, op);
     const responses = found?.node['responses'];
-    if (!found || !isNode(responses)) return null;
+    if (!found || !isRecord(responses)) return null;
     for (const [status, raw] of Object.entries(responses)) {
-      if (!status.startsWith('2') || !isNode(raw)) continue;
+      if (!status.startsWith('2') || !isRecord(raw)) continue;
       // A `$ref`'d response (`#/components/responses/X`) is followed as for bodies (select.ts).
       const response = deref(this.document, raw) ?? { node: raw, pointer: `${found.pointer}/responses/${escapeSegment(status)}` };
       const content = response.node['content'];
-      if (!isNode(content)) continue;
+      if (!isRecord(content)) continue;
       const key = Object.keys(content).find((k) => k.toLowerCase() === 'text/event-stream');
       if (key) {
         const choice = choiceAt(this.document, `${response.pointer}/content/${escapeSegment(key)}/schema`);
@@ -148,9 +146,9 @@ export class EventIndex {
   choose(op: OperationMatch, event: { event?: string; data: unknown }): EventChoice {
     if (event.data === DONE) return { kind: 'terminator' };
     const data = event.data;
-    const dataType = isNode(data) && typeof data['type'] === 'string' ? data['type'] : null;
+    const dataType = isRecord(data) && typeof data['type'] === 'string' ? data['type'] : null;
     // A mid-stream `{"error": {...}}` is an error body, not a malformed chunk.
-    if (isNode(data) && Object.keys(data).length === 1 && isNode(data['error'])) {
+    if (isRecord(data) && Object.keys(data).length === 1 && isRecord(data['error'])) {
       const choice = errorSchema(this.document);
       if (choice) return { kind: 'schema', choice, eventType: event.event ?? 'error' };
     }
@@ -176,7 +174,7 @@ export class EventIndex {
     }
     // Older specs (3.0, 2024) declare no stream schema for chat or completions: the chunk's
     // `object` (`chat.completion.chunk`, `text_completion`) names the schema that describes it.
-    const object = isNode(data) && typeof data['object'] === 'string' ? data['object'] : null;
+    const object = isRecord(data) && typeof data['object'] === 'string' ? data['object'] : null;
     const byObject = object === null ? undefined : this.objectSchemas().get(object);
     if (byObject) return { kind: 'schema', choice: { ...byObject, contentType: 'text/event-stream', undeclared: true }, eventType: dataType ?? event.event ?? null };
     return { kind: 'unknown', eventType: event.event ?? dataType, reason: `${op.key} declares no event stream` };
@@ -188,8 +186,8 @@ export class EventIndex {
       this.objects = new Map();
       const schemas = (this.document['components'] as { schemas?: Record<string, unknown> } | undefined)?.schemas ?? {};
       for (const [name, schema] of Object.entries(schemas)) {
-        const properties = isNode(schema) ? schema['properties'] : undefined;
-        const value = isNode(properties) ? constOf(this.document, properties['object']) : null;
+        const properties = isRecord(schema) ? schema['properties'] : undefined;
+        const value = isRecord(properties) ? constOf(this.document, properties['object']) : null;
         const choice = value === null ? null : choiceAt(this.document, `#/components/schemas/${escapeSegment(name)}`);
         if (value !== null && choice && !this.objects.has(value)) this.objects.set(value, choice);
       }

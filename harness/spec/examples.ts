@@ -9,6 +9,7 @@ import type { StreamEvent } from '../core/exchange.ts';
 import { parseSse } from '../core/sse.ts';
 import type { LoadedSpec } from './spec-index.ts';
 import type { OperationMatch, SchemaChoice, ValidationIssue } from './types.ts';
+import { isRecord } from '../core/json.ts';
 
 /** What became of one example. */
 export type ExampleStatus = 'valid' | 'invalid' | 'not-checkable';
@@ -69,7 +70,6 @@ export interface ExampleReport {
 }
 
 type Node = Record<string, unknown>;
-const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The first few issues as one line: `choices[].message.refusal: must have required property 'refusal'`. */
 export function describeIssues(issues: readonly ValidationIssue[], eventIndexes?: readonly number[], limit = 3): string {
@@ -125,7 +125,7 @@ function jsonChunks(text: string): unknown[] | null {
 
 function classify(response: unknown): { format: ExampleCheck['format']; value?: unknown; text: string; error?: string; chunks?: unknown[] } {
   // Older specs wrap some examples as `response: {content: "<json text>"}`.
-  if (isNode(response) && Object.keys(response).length === 1 && typeof response['content'] === 'string') response = response['content'];
+  if (isRecord(response) && Object.keys(response).length === 1 && typeof response['content'] === 'string') response = response['content'];
   if (typeof response !== 'string') return { format: 'json', value: response, text: JSON.stringify(response) };
   const text = response.trim();
   if (/^(event|data):/m.test(text.slice(0, 200)) && !text.startsWith('{')) return { format: 'sse', text };
@@ -142,7 +142,7 @@ function classify(response: unknown): { format: ExampleCheck['format']; value?: 
 }
 
 function successStatus(op: Node): number {
-  const responses = isNode(op['responses']) ? Object.keys(op['responses']) : [];
+  const responses = isRecord(op['responses']) ? Object.keys(op['responses']) : [];
   const success = responses.find((k) => /^2\d\d$/.test(k));
   return success ? Number(success) : 200;
 }
@@ -215,14 +215,14 @@ function checkChunks(spec: LoadedSpec, base: ExampleCheck, choice: SchemaChoice,
  */
 export function checkExamples(spec: LoadedSpec, options: { payloads?: boolean } = {}): ExampleReport {
   const checks: ExampleCheck[] = [];
-  const paths = isNode(spec.document['paths']) ? spec.document['paths'] : {};
+  const paths = isRecord(spec.document['paths']) ? spec.document['paths'] : {};
   for (const op of spec.operations()) {
     const node = (paths[op.pathKey ?? op.pathTemplate] as Node | undefined)?.[op.method.toLowerCase()];
-    const meta = isNode(node) ? node['x-oaiMeta'] : undefined;
-    if (!isNode(node) || !isNode(meta) || meta['examples'] === undefined) continue;
+    const meta = isRecord(node) ? node['x-oaiMeta'] : undefined;
+    if (!isRecord(node) || !isRecord(meta) || meta['examples'] === undefined) continue;
     const examples = Array.isArray(meta['examples']) ? meta['examples'] : [meta['examples']];
     examples.forEach((example: unknown, index) => {
-      if (!isNode(example) || example['response'] === undefined) return;
+      if (!isRecord(example) || example['response'] === undefined) return;
       const title = typeof example['title'] === 'string' ? example['title'] : null;
       const found = classify(example['response']);
       const base: ExampleCheck = { source: 'operation', operation: op.key + (op.pathKey?.includes('?') ? ` (${op.pathKey.split('?')[1]})` : ''), title, index, format: found.format, schema: null, status: 'not-checkable', reason: null, issues: [] };
@@ -241,8 +241,8 @@ export function checkExamples(spec: LoadedSpec, options: { payloads?: boolean } 
   }
   for (const name of spec.schemaNames()) {
     const choice = spec.componentSchema(name);
-    const meta = choice && isNode(choice.schema) ? choice.schema['x-oaiMeta'] : undefined;
-    if (!choice || !isNode(meta) || meta['example'] === undefined) continue;
+    const meta = choice && isRecord(choice.schema) ? choice.schema['x-oaiMeta'] : undefined;
+    if (!choice || !isRecord(meta) || meta['example'] === undefined) continue;
     const found = classify(meta['example']);
     const base: ExampleCheck = { source: 'schema', operation: null, title: name, index: 0, format: found.format, schema: name, status: 'not-checkable', reason: null, issues: [] };
     if (found.chunks) checks.push(checkChunks(spec, base, choice, found.chunks));

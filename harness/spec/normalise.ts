@@ -5,6 +5,8 @@
  * history spec is all 3.0. Works in place on a freshly parsed document.
  */
 
+import { isRecord } from '../core/json.ts';
+
 type Node = Record<string, unknown>;
 
 /** Bump when normalisation changes: cached documents and validators of older versions are ignored. */
@@ -27,7 +29,6 @@ export interface NormaliseStats {
   strayKeywords: string[];
 }
 
-const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Keywords whose value is one subschema. */
 const SINGLE = ['additionalProperties', 'not', 'contains', 'propertyNames', 'if', 'then', 'else', 'unevaluatedProperties', 'unevaluatedItems', 'additionalItems', 'items'];
@@ -59,7 +60,7 @@ function onlyAnnotations(node: Node): boolean {
 
 /** True when a (normalised) schema visibly accepts null: its type allows it or a union branch does. */
 function acceptsNull(schema: unknown): boolean {
-  if (!isNode(schema)) return schema === true;
+  if (!isRecord(schema)) return schema === true;
   const type = schema['type'];
   if (type === 'null' || (Array.isArray(type) && type.includes('null'))) return true;
   return ['anyOf', 'oneOf'].some((k) => Array.isArray(schema[k]) && (schema[k] as unknown[]).some(acceptsNull));
@@ -70,7 +71,7 @@ class Normaliser {
   private readonly formats = new Set<string>();
 
   schema(node: unknown, pointer: string, anchor: string | null): void {
-    if (!isNode(node)) return;
+    if (!isRecord(node)) return;
     if (node['$recursiveAnchor'] === true) anchor = pointer;
     delete node['$recursiveAnchor'];
     if (typeof node['$recursiveRef'] === 'string') {
@@ -82,7 +83,7 @@ class Normaliser {
     // `allOf: [{$ref}, {nullable: true}]`: the bare nullable member means "or null". Settled
     // before the members are walked, or the member would be normalised into an empty `{}`.
     const allOf = node['allOf'];
-    const bare = (m: unknown): boolean => isNode(m) && m['nullable'] === true && onlyAnnotations(m);
+    const bare = (m: unknown): boolean => isRecord(m) && m['nullable'] === true && onlyAnnotations(m);
     if (Array.isArray(allOf) && allOf.some(bare)) {
       const rest = allOf.filter((m) => !bare(m));
       if (rest.length > 0) node['allOf'] = rest;
@@ -94,10 +95,10 @@ class Normaliser {
       delete node['items'];
       this.stats.itemsArrays++;
     }
-    for (const key of SINGLE) if (isNode(node[key])) this.schema(node[key], `${pointer}/${key}`, anchor);
+    for (const key of SINGLE) if (isRecord(node[key])) this.schema(node[key], `${pointer}/${key}`, anchor);
     for (const key of MAPS) {
       const map = node[key];
-      if (isNode(map)) for (const [name, sub] of Object.entries(map)) this.schema(sub, `${pointer}/${key}/${escape(name)}`, anchor);
+      if (isRecord(map)) for (const [name, sub] of Object.entries(map)) this.schema(sub, `${pointer}/${key}/${escape(name)}`, anchor);
     }
     for (const key of LISTS) {
       const list = node[key];
@@ -155,7 +156,7 @@ class Normaliser {
       delete node[key];
     }
     const only = branch['allOf'];
-    if (assertions.length === 1 && Array.isArray(only) && only.length === 1 && isNode(only[0])) branch = only[0];
+    if (assertions.length === 1 && Array.isArray(only) && only.length === 1 && isRecord(only[0])) branch = only[0];
     node['anyOf'] = [branch, NULL_SCHEMA()];
   }
 
@@ -165,11 +166,11 @@ class Normaliser {
       node.forEach((item, i) => this.openapi(item, `${pointer}/${i}`));
       return;
     }
-    if (!isNode(node)) return;
+    if (!isRecord(node)) return;
     for (const [key, value] of Object.entries(node)) {
       if (key.startsWith('x-') || key === 'example' || key === 'examples') continue;
       const child = `${pointer}/${escape(key)}`;
-      if (key === 'schema' && isNode(value)) this.schema(value, child, null);
+      if (key === 'schema' && isRecord(value)) this.schema(value, child, null);
       else this.openapi(value, child);
     }
   }
@@ -184,9 +185,9 @@ class Normaliser {
 export function normaliseDocument(document: Record<string, unknown>): NormaliseStats {
   const normaliser = new Normaliser();
   const components = document['components'];
-  if (isNode(components)) {
+  if (isRecord(components)) {
     const schemas = components['schemas'];
-    if (isNode(schemas)) {
+    if (isRecord(schemas)) {
       for (const [name, schema] of Object.entries(schemas)) normaliser.schema(schema, `#/components/schemas/${escape(name)}`, null);
     }
     for (const [key, value] of Object.entries(components)) if (key !== 'schemas') normaliser.openapi(value, `#/components/${escape(key)}`);

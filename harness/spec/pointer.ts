@@ -1,6 +1,7 @@
 /** JSON pointers (RFC 6901) into the normalised document, in the `#/a/b` form `$ref` uses. */
 
 import type { JsonSchema, SchemaChoice } from './types.ts';
+import { isRecord } from '../core/json.ts';
 
 const COMPONENT = /^#\/components\/schemas\/([^/]+)$/;
 
@@ -31,7 +32,6 @@ export function componentName(pointer: string): string | null {
   return match?.[1] ? match[1].replace(/~1/g, '/').replace(/~0/g, '~') : null;
 }
 
-const isNode = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Turns the schema found at `pointer` into a SchemaChoice: a bare `{$ref}` is followed (a chain of
@@ -42,7 +42,7 @@ export function choiceAt(document: unknown, pointer: string): SchemaChoice | nul
   for (let hops = 0; hops < 16; hops++) {
     const schema = getPointer(document, current);
     if (typeof schema === 'boolean') return { name: componentName(current), pointer: current, schema };
-    if (!isNode(schema)) return null;
+    if (!isRecord(schema)) return null;
     const ref = schema['$ref'];
     const bare = typeof ref === 'string' && Object.keys(schema).every((k) => k === '$ref' || k === 'description' || k.startsWith('x-'));
     if (!bare) return { name: componentName(current), pointer: current, schema: schema as JsonSchema };

@@ -5,9 +5,9 @@
 
 import { choiceAt, escapeSegment, getPointer } from './pointer.ts';
 import type { OperationMatch, SchemaChoice } from './types.ts';
+import { isRecord } from '../core/json.ts';
 
 type Node = Record<string, unknown>;
-const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The media type without parameters, lower-cased; null for a missing header. */
 export function mediaType(contentType: string | null | undefined): string | null {
@@ -25,7 +25,7 @@ export const isBinaryType = (type: string): boolean =>
   !isJsonType(type) && !isEventStream(type) && !type.startsWith('text/') && !type.startsWith('multipart/') && type !== 'application/x-www-form-urlencoded' && type !== 'application/sdp';
 
 function isBinarySchema(schema: unknown): boolean {
-  return isNode(schema) && schema['type'] === 'string' && schema['format'] === 'binary';
+  return isRecord(schema) && schema['type'] === 'string' && schema['format'] === 'binary';
 }
 
 /** Picks the media type entry of a `content` map for an actual content type. */
@@ -50,7 +50,7 @@ function pickContent(content: Node, contentType: string | null): string | null {
 
 /** Resolves a `$ref` to `#/components/responses/X` or `#/components/requestBodies/X`. */
 export function deref(document: unknown, node: unknown): { node: Node; pointer: string } | null {
-  return isNode(node) && typeof node['$ref'] === 'string' && isNode(getPointer(document, node['$ref']))
+  return isRecord(node) && typeof node['$ref'] === 'string' && isRecord(getPointer(document, node['$ref']))
     ? { node: getPointer(document, node['$ref']) as Node, pointer: node['$ref'] }
     : null;
 }
@@ -58,7 +58,7 @@ export function deref(document: unknown, node: unknown): { node: Node; pointer: 
 function contentChoice(document: unknown, holder: Node, holderPointer: string, contentType: string | null): SchemaChoice | null {
   const resolved = deref(document, holder) ?? { node: holder, pointer: holderPointer };
   const content = resolved.node['content'];
-  if (!isNode(content)) return null;
+  if (!isRecord(content)) return null;
   const key = pickContent(content, contentType);
   if (key === null) return null;
   const schemaPointer = `${resolved.pointer}/content/${escapeSegment(key)}/schema`;
@@ -73,17 +73,17 @@ function contentChoice(document: unknown, holder: Node, holderPointer: string, c
 /** The operation object and its pointer. */
 export function operationNode(document: Record<string, unknown>, op: OperationMatch): { node: Node; pointer: string } | null {
   const paths = document['paths'];
-  if (!isNode(paths)) return null;
+  if (!isRecord(paths)) return null;
   const key = op.pathKey ?? op.pathTemplate;
   const node = (paths[key] as Node | undefined)?.[op.method.toLowerCase()];
-  return isNode(node) ? { node, pointer: `#/paths/${escapeSegment(key)}/${op.method.toLowerCase()}` } : null;
+  return isRecord(node) ? { node, pointer: `#/paths/${escapeSegment(key)}/${op.method.toLowerCase()}` } : null;
 }
 
 /** Request body schema for the operation and content type. */
 export function requestSchema(document: Record<string, unknown>, op: OperationMatch, contentType: string | null): SchemaChoice | null {
   const found = operationNode(document, op);
   const body = found?.node['requestBody'];
-  if (!found || !isNode(body)) return null;
+  if (!found || !isRecord(body)) return null;
   return contentChoice(document, body, `${found.pointer}/requestBody`, contentType);
 }
 
@@ -106,10 +106,10 @@ export function errorSchema(document: Record<string, unknown>): SchemaChoice | n
 export function responseSchema(document: Record<string, unknown>, op: OperationMatch, status: number, contentType: string | null): SchemaChoice | null {
   const found = operationNode(document, op);
   const responses = found?.node['responses'];
-  if (found && isNode(responses)) {
+  if (found && isRecord(responses)) {
     const key = responseKey(responses, status);
     const response = key === null ? undefined : responses[key];
-    if (key !== null && isNode(response)) {
+    if (key !== null && isRecord(response)) {
       const choice = contentChoice(document, response, `${found.pointer}/responses/${escapeSegment(key)}`, contentType);
       if (choice) return choice;
     }

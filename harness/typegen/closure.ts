@@ -4,17 +4,18 @@
  * type after its component (and never after a `title`, which is not unique in the OpenAI spec).
  */
 
+import { isRecord } from '../core/json.ts';
+
 export type Node = Record<string, unknown>;
 
-export const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const COMPONENT = '#/components/schemas/';
 
 /** Component schemas of the document, or an empty map. */
 export function componentSchemas(document: Record<string, unknown>): Record<string, unknown> {
   const components = document['components'];
-  const schemas = isNode(components) ? components['schemas'] : undefined;
-  return isNode(schemas) ? schemas : {};
+  const schemas = isRecord(components) ? components['schemas'] : undefined;
+  return isRecord(schemas) ? schemas : {};
 }
 
 /** `#/components/schemas/Foo` -> `Foo`; other refs -> null. */
@@ -28,7 +29,7 @@ export function reachable(document: Record<string, unknown>, roots: Iterable<str
   const seen = new Set<string>();
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) return value.forEach(visit);
-    if (!isNode(value)) return;
+    if (!isRecord(value)) return;
     for (const [key, child] of Object.entries(value)) {
       const name = key === '$ref' && typeof child === 'string' ? componentName(child) : null;
       if (name !== null) {
@@ -56,7 +57,7 @@ export function copyDefs(document: Record<string, unknown>, names: string[], ren
   const schemas = componentSchemas(document);
   const copy = (value: unknown, inProperties: boolean): unknown => {
     if (Array.isArray(value)) return value.map((v) => copy(v, false));
-    if (!isNode(value)) return value;
+    if (!isRecord(value)) return value;
     const out: Node = {};
     for (const [key, child] of Object.entries(value)) {
       if (!inProperties && key === 'title' && typeof child === 'string') continue;
@@ -70,7 +71,7 @@ export function copyDefs(document: Record<string, unknown>, names: string[], ren
   const defs: Record<string, Node> = {};
   for (const name of names) {
     const schema = copy(schemas[name], false);
-    defs[rename(name)] = isNode(schema) ? schema : {};
+    defs[rename(name)] = isRecord(schema) ? schema : {};
   }
   return defs;
 }

@@ -1,5 +1,6 @@
 import type { Report } from '../core/report.ts';
-import { componentSchemas, isNode } from './closure.ts';
+import { isRecord } from '../core/json.ts';
+import { componentSchemas } from './closure.ts';
 
 /**
  * Some operations answer with an inline schema (`oneOf` of components, as `POST
@@ -22,17 +23,17 @@ export const inlineName = (operation: string): string => `${pascal(operation)}Re
 function inlineSchema(document: Record<string, unknown>, operation: string): Record<string, unknown> | null {
   const [method, path] = operation.split(' ');
   const paths = document['paths'];
-  const item = isNode(paths) && path ? paths[path] : undefined;
-  const op = isNode(item) && method ? item[method.toLowerCase()] : undefined;
-  const responses = isNode(op) ? op['responses'] : undefined;
-  if (!isNode(responses)) return null;
+  const item = isRecord(paths) && path ? paths[path] : undefined;
+  const op = isRecord(item) && method ? item[method.toLowerCase()] : undefined;
+  const responses = isRecord(op) ? op['responses'] : undefined;
+  if (!isRecord(responses)) return null;
   const status = Object.keys(responses).sort().find((s) => /^2\d\d$/.test(s));
   const response = status ? responses[status] : undefined;
-  const content = isNode(response) ? response['content'] : undefined;
-  const json = isNode(content) ? content['application/json'] : undefined;
-  const schema = isNode(json) ? json['schema'] : undefined;
+  const content = isRecord(response) ? response['content'] : undefined;
+  const json = isRecord(content) ? content['application/json'] : undefined;
+  const schema = isRecord(json) ? json['schema'] : undefined;
   // A body that is only a string or bytes has no fields worth a type.
-  return isNode(schema) && !('$ref' in schema) && schema['type'] !== 'string' ? schema : null;
+  return isRecord(schema) && !('$ref' in schema) && schema['type'] !== 'string' ? schema : null;
 }
 
 /**
@@ -51,7 +52,7 @@ export function withInlineSchemas(report: Report, document: Record<string, unkno
     return { ...group, schema: name };
   });
   if (Object.keys(added).length === 0) return { report, document };
-  const components = isNode(document['components']) ? document['components'] : {};
+  const components = isRecord(document['components']) ? document['components'] : {};
   return {
     report: { ...report, observations },
     document: { ...document, components: { ...components, schemas: { ...schemas, ...added } } },

@@ -1,6 +1,7 @@
 import type { Finding } from '../core/finding.ts';
 import type { FieldObservation, Report } from '../core/report.ts';
-import { isNode, type Node } from './closure.ts';
+import { isRecord } from '../core/json.ts';
+import type { Node } from './closure.ts';
 import { pathTokens } from '../report/field-tree.ts';
 import { editAt, objectLeaves } from './schema-walk.ts';
 
@@ -72,21 +73,21 @@ export function mergeTypes(node: Node, types: Record<string, number>): void {
   if (description !== undefined) node['description'] = description;
 }
 
-const emptySchema = (value: unknown): boolean => isNode(value) && Object.keys(value).length === 0;
+const emptySchema = (value: unknown): boolean => isRecord(value) && Object.keys(value).length === 0;
 const wrapped = new WeakSet<Node>();
 /** Schemas grafted for undocumented fields: a second group reaching the same def finds them placed. */
 const grafted = new WeakSet<Node>();
 
 /** `old` or `extra`: extends an earlier widening instead of nesting another anyOf. */
 function widen(old: unknown, extra: Node, note: string): Node {
-  if (isNode(old) && wrapped.has(old)) {
+  if (isRecord(old) && wrapped.has(old)) {
     const members = old['anyOf'] as unknown[];
     if (!members.some((m) => JSON.stringify(m) === JSON.stringify(extra))) members.push(extra);
     return old;
   }
-  const described = isNode(old) && typeof old['description'] === 'string' ? `${old['description']}\n\n` : '';
+  const described = isRecord(old) && typeof old['description'] === 'string' ? `${old['description']}\n\n` : '';
   const node: Node = { anyOf: [old, extra], description: safe(`${described}${note}`) };
-  if (isNode(old) && old['deprecated'] === true) node['deprecated'] = true;
+  if (isRecord(old) && old['deprecated'] === true) node['deprecated'] = true;
   wrapped.add(node);
   return node;
 }
@@ -105,7 +106,7 @@ export function graftReport(report: Report, defs: Record<string, Node>, rootFor:
     const edits = editAt(start, toks, defs, (leaf, key, container) => {
       if (container === 'items') return ((leaf['items'] = widen(leaf['items'], extra, note)), true);
       const props = leaf['properties'];
-      if (!isNode(props) || !(key in props)) return false;
+      if (!isRecord(props) || !(key in props)) return false;
       props[key] = widen(props[key], extra, note);
       return true;
     });
@@ -184,7 +185,7 @@ export function graftReport(report: Report, defs: Record<string, Node>, rootFor:
         if (key in props) {
           // Another group reached the same component first: the field is placed, add its types.
           const existing = props[key];
-          if (!isNode(existing) || !grafted.has(existing)) return false;
+          if (!isRecord(existing) || !grafted.has(existing)) return false;
           mergeTypes(existing, field.types);
           return true;
         }

@@ -1,4 +1,5 @@
-import { isNode, type Node } from './closure.ts';
+import { isRecord } from '../core/json.ts';
+import type { Node } from './closure.ts';
 
 /**
  * Walks a JSON schema along a field path (`choices[].message.refusal`, split by the report's
@@ -12,7 +13,7 @@ const COMBINATORS = ['allOf', 'anyOf', 'oneOf'] as const;
 
 /** The concrete (non-combinator) schemas a schema can stand for, `$ref`s resolved in `defs`. */
 export function leaves(schema: unknown, defs: Record<string, Node>, seen = new Set<Node>()): Node[] {
-  if (!isNode(schema) || seen.has(schema)) return [];
+  if (!isRecord(schema) || seen.has(schema)) return [];
   seen.add(schema);
   const out: Node[] = [];
   const ref = schema['$ref'];
@@ -36,7 +37,7 @@ const types = (node: Node): string[] => {
 
 /** Object-like leaves: declared objects, or shapes with properties. */
 export function objectLeaves(schema: unknown, defs: Record<string, Node>): Node[] {
-  return leaves(schema, defs).filter((n) => types(n).includes('object') || isNode(n['properties']) || (types(n).length === 0 && !('items' in n) && !('enum' in n) && !('const' in n)));
+  return leaves(schema, defs).filter((n) => types(n).includes('object') || isRecord(n['properties']) || (types(n).length === 0 && !('items' in n) && !('enum' in n) && !('const' in n)));
 }
 
 /** Schemas one step down: the items for `[]`, else the named property. */
@@ -48,7 +49,7 @@ export function step(schema: unknown, token: string, defs: Record<string, Node>)
       continue;
     }
     const props = leaf['properties'];
-    if (isNode(props) && token in props) out.push(props[token]);
+    if (isRecord(props) && token in props) out.push(props[token]);
   }
   return out;
 }
