@@ -1,7 +1,7 @@
 import type { Exchange, ReadResult } from '../core/exchange.ts';
 import type { EventChoice, OperationMatch } from '../spec/types.ts';
 import { addFinding, emptyAggregate, STREAMS_CAP, type Aggregate } from './aggregate.ts';
-import { finding, group, observeHeaders, observePayload, type MapContext, type Where } from './observe.ts';
+import { bodyGroupKey, finding, group, observeHeaders, observePayload, type MapContext, type Where } from './observe.ts';
 import { reassemble, streamTiming } from './streams.ts';
 import { isRecord } from '../core/json.ts';
 
@@ -121,7 +121,7 @@ export function analyzeExchange(ctx: MapContext, agg: Aggregate, ex: Exchange): 
     if (!choice && error) choice = ctx.spec.responseSchema(op, ex.response.status, 'application/json');
     ctx.responseChoices.set(rkey, choice);
   }
-  const key = error ? `${op.key} (error)` : op.key;
+  const key = bodyGroupKey(op.key, ex.response.status);
   observePayload(ctx, agg, w, group(agg, key, op.key, null, choice), choice, ex.response.body.value);
 }
 

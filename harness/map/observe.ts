@@ -47,6 +47,14 @@ export function createMapContext(spec: SpecIndex, options: { validate?: boolean;
 const EXTRA_KEYWORDS = new Set(['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'pattern', 'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems', 'multipleOf', 'minProperties', 'maxProperties']);
 
 /** The observation group for a key, created on first use. */
+/**
+ * The observation group a response body belongs to: the operation, with error bodies (status >= 400)
+ * kept apart so their fields never count as the success schema's. Typegen names payloads by it.
+ */
+export function bodyGroupKey(operation: string, status: number): string {
+  return status >= 400 ? `${operation} (error)` : operation;
+}
+
 export function group(agg: Aggregate, key: string, operation: string, event: string | null, choice: SchemaChoice | null): GroupAgg {
   let g = agg.groups.get(key);
   if (!g) {

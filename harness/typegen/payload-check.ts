@@ -1,4 +1,5 @@
 import type { Exchange } from '../core/exchange.ts';
+import { bodyGroupKey } from '../map/observe.ts';
 import type { SpecIndex } from '../spec/types.ts';
 
 /** One recorded payload with the component schema it was matched to. */
@@ -28,7 +29,7 @@ export function typedPayloads(ex: Exchange, spec: SpecIndex, groupSchemas: Recor
     return out;
   }
   if (ex.response.body.kind !== 'json') return out;
-  const key = ex.response.status >= 400 ? `${op.key} (error)` : op.key;
+  const key = bodyGroupKey(op.key, ex.response.status);
   const schema = groupSchemas[key];
   if (schema) out.push({ schema, where, value: ex.response.body.value });
   return out;
