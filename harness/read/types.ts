@@ -1,3 +1,4 @@
+import { FieldworkError } from '../core/errors.ts';
 import type { Exchange, ReadError } from '../core/exchange.ts';
 
 /** Every reader fieldwork has; `--format` takes one of these to skip content sniffing. */
@@ -15,6 +16,14 @@ export const READ_FORMATS = [
 
 /** One of READ_FORMATS. */
 export type ReadFormat = (typeof READ_FORMATS)[number];
+
+/** Checks a `--format` value (`fieldwork read`, `fieldwork analyze`); misuse names the formats. */
+export function parseReadFormat(value: string): ReadFormat {
+  if (!(READ_FORMATS as readonly string[]).includes(value)) {
+    throw new FieldworkError('E_READ_FORMAT', `unknown --format "${value}"; use one of: ${READ_FORMATS.join(', ')}`);
+  }
+  return value as ReadFormat;
+}
 
 /** Options for `readFile` / `readInputs`; all optional. */
 export interface ReadOptions {

@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { FieldworkError } from '../../core/errors.ts';
+import { reportPath } from '../../report/load.ts';
 import { writeFileAtomic } from '../../core/write-atomic.ts';
 import { analyzeInputs } from '../../map/index.ts';
 import { AUTO_MIN_BYTES, AUTO_MIN_FILES, DEFAULT_WORKER_HEAP_MB, analyzeInputsParallel, parseWorkers, planWorkers } from '../../map/parallel/index.ts';
 import { formatProviderTable, formatSummary } from '../../map/summary.ts';
-import { READ_FORMATS, type ReadFormat, type ReadOptions } from '../../read/types.ts';
+import { parseReadFormat, READ_FORMATS, type ReadOptions } from '../../read/types.ts';
 import { loadSpec } from '../../spec/index.ts';
 import { configFor, type RunAction } from '../command.ts';
 
@@ -51,11 +52,8 @@ export function register(program: Command, run: RunAction): void {
         if (inputs.length === 0 && !existsSync(config.recordingsDir)) {
           throw new FieldworkError('E_NO_INPUT', `${config.recordingsDir} does not exist. Record first (fieldwork record) or pass cassette paths: fieldwork analyze PATH...`);
         }
-        if (flags.format && !(READ_FORMATS as readonly string[]).includes(flags.format)) {
-          throw new FieldworkError('E_FORMAT', `Unknown format "${flags.format}". Use one of: ${READ_FORMATS.join(', ')}.`);
-        }
         const read: ReadOptions = {};
-        if (flags.format) read.format = flags.format as ReadFormat;
+        if (flags.format) read.format = parseReadFormat(flags.format);
         if (flags.endpoint) read.endpoint = flags.endpoint;
         if (flags.provider) read.provider = flags.provider;
         const heap = Number(flags.workerHeapMb);
@@ -71,7 +69,7 @@ export function register(program: Command, run: RunAction): void {
             : await analyzeInputs(paths, spec, options);
         report.spec.path = shown(report.spec.path);
         const text = `${JSON.stringify(report, null, 1)}\n`;
-        const out = flags.out ?? join(config.reportsDir, 'report.json');
+        const out = reportPath(config.reportsDir, flags.out);
         writeFileAtomic(out, text);
         if (flags.json) {
           process.stdout.write(text);

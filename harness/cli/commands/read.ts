@@ -4,7 +4,7 @@ import type { ReadError } from '../../core/exchange.ts';
 import { FieldworkError } from '../../core/errors.ts';
 import { parseEndpoint } from '../../read/endpoint.ts';
 import { readInputs } from '../../read/inputs.ts';
-import { READ_FORMATS, type ReadFormat, type ReadOptions } from '../../read/types.ts';
+import { parseReadFormat, READ_FORMATS, type ReadOptions } from '../../read/types.ts';
 import type { RunAction } from '../command.ts';
 
 interface ReadCommandOptions {
@@ -25,10 +25,7 @@ export interface ReadSummary {
 function optionsFrom(flags: ReadCommandOptions): ReadOptions {
   const options: ReadOptions = {};
   if (flags.format !== undefined) {
-    if (!(READ_FORMATS as readonly string[]).includes(flags.format)) {
-      throw new FieldworkError('E_READ_FORMAT', `unknown --format "${flags.format}"; use one of: ${READ_FORMATS.join(', ')}`);
-    }
-    options.format = flags.format as ReadFormat;
+    options.format = parseReadFormat(flags.format);
   }
   if (flags.endpoint !== undefined) {
     if (!parseEndpoint(flags.endpoint)) {
