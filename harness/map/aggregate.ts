@@ -73,7 +73,7 @@ export interface Aggregate {
   /** operation -> header name -> aggregate. */
   headers: Map<string, Map<string, HeaderAgg>>;
   rateLimits: RateLimitObservation[];
-  /** `${operation}\t${provider}\t${resource}` -> stored count. */
+  /** `${operation}\t${provider}\t${resource}` -> observations seen (stored or not). */
   rateLimitKeys: Map<string, number>;
   streams: StreamSummary[];
 }
@@ -175,7 +175,11 @@ export function mergeInto(into: Aggregate, from: Aggregate): Aggregate {
       }
     }
   }
+  // `from` stored the first observations of each key; stored here by the same rule, then the
+  // counts become the totals seen, as if every observation had been added here in order.
+  const seen = new Map(into.rateLimitKeys);
   for (const obs of from.rateLimits) addRateLimit(into, obs);
+  for (const [key, n] of from.rateLimitKeys) into.rateLimitKeys.set(key, (seen.get(key) ?? 0) + n);
   for (const s of from.streams) if (into.streams.length < STREAMS_CAP) into.streams.push(s);
   return into;
 }

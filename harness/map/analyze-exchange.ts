@@ -94,8 +94,7 @@ export function analyzeExchange(ctx: MapContext, agg: Aggregate, ex: Exchange): 
         observePayload(ctx, agg, we, group(agg, key, op.key, type, null), null, ev.data);
         continue;
       }
-      // Events are many and small; Ajv runs on bodies only (the walker covers events fully).
-      observePayload(ctx, agg, we, group(agg, key, op.key, type, choice.choice), choice.choice, ev.data, false);
+      observePayload(ctx, agg, we, group(agg, key, op.key, type, choice.choice), choice.choice, ev.data);
     }
     const r = reassemble(ex);
     for (const i of r.issues) finding(agg, { ...w, event: i.event }, 'stream-inconsistency', i.path, i.message, { value: i.value });
@@ -125,10 +124,13 @@ export function analyzeExchange(ctx: MapContext, agg: Aggregate, ex: Exchange): 
   observePayload(ctx, agg, w, group(agg, key, op.key, null, choice), choice, ex.response.body.value);
 }
 
-/** Pure per-file step: one reader result in, one partial aggregate out (parallelisable). */
-export function analyzeReadResult(ctx: MapContext, result: ReadResult): Aggregate {
-  const agg = emptyAggregate();
-  agg.files = 1;
+/**
+ * The per-file step: one reader result analysed into `agg` (a fresh partial aggregate unless one
+ * is given). Accumulating many files into one aggregate gives what merging their partials in the
+ * same order gives (see `mergeInto`), without a partial and a merge per file.
+ */
+export function analyzeReadResult(ctx: MapContext, result: ReadResult, agg: Aggregate = emptyAggregate()): Aggregate {
+  agg.files++;
   for (const e of result.errors) {
     agg.errors++;
     addFinding(agg, { kind: 'read-error', operation: null, schema: null, path: '', message: e.message, file: e.file, entry: e.entry, event: null, model: null, provider: 'unknown' });

@@ -1,14 +1,15 @@
 /**
- * The field mapper: every response body and stream event held against its schema. Per file a pure
- * step (`analyzeReadResult`: exchanges + spec -> partial `Aggregate`), then `mergeInto`, then
- * `finalizeReport` -> `reports/report.json`. `analyzeInputs` wires them over `readInputs`.
+ * The field mapper: every response body and stream event held against its schema. Per file one
+ * step (`analyzeReadResult`: exchanges + spec -> `Aggregate`, accumulated or merged with
+ * `mergeInto`), then `finalizeReport` -> `reports/report.json`. `analyzeInputs` wires them over
+ * `readInputs`.
  */
 import type { Report } from '../core/report.ts';
 import type { ReadResult } from '../core/exchange.ts';
 import { readInputs } from '../read/index.ts';
 import type { ReadOptions } from '../read/types.ts';
 import type { SpecIndex } from '../spec/types.ts';
-import { emptyAggregate, mergeInto, type Aggregate } from './aggregate.ts';
+import { emptyAggregate, type Aggregate } from './aggregate.ts';
 import { analyzeReadResult, createMapContext, type MapContext } from './analyze-exchange.ts';
 import { finalizeReport } from './finalize.ts';
 
@@ -42,7 +43,7 @@ export async function analyzeInputs(inputs: readonly string[], spec: SpecIndex, 
   });
   const total = emptyAggregate();
   for await (const result of readInputs(inputs, options.read ?? {})) {
-    mergeInto(total, analyzeReadResult(ctx, result));
+    analyzeReadResult(ctx, result, total);
     options.onFile?.(result, total);
   }
   return finalizeReport(total, spec, ctx.views, [...inputs]);

@@ -16,7 +16,7 @@ import { shortValue } from './values.ts';
 export interface MapContext {
   spec: SpecIndex;
   views: SchemaViews;
-  /** Also run the spec layer's Ajv validation for keywords the walker does not cover. */
+  /** Also check value constraints (`minimum`, `pattern`, `maxItems`, ...): `schema-violation`. */
   validate: boolean;
   /** Extra header names whose values must never be printed. */
   redactHeaders: readonly string[];
@@ -43,9 +43,6 @@ export function createMapContext(spec: SpecIndex, options: { validate?: boolean;
   return { spec, views: schemaViews(spec), validate: options.validate ?? true, redactHeaders: options.redactHeaders ?? [], headerDocs: new Map(), responseChoices: new Map(), eventChoices: new Map() };
 }
 
-/** Ajv keywords the walker does not express itself; reported as `schema-violation`. */
-const EXTRA_KEYWORDS = new Set(['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'pattern', 'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems', 'multipleOf', 'minProperties', 'maxProperties']);
-
 /** The observation group for a key, created on first use. */
 /**
  * The observation group a response body belongs to: the operation, with error bodies (status >= 400)
@@ -60,6 +57,10 @@ export function group(agg: Aggregate, key: string, operation: string, event: str
   if (!g) {
     g = { key, operation, event, schema: choice?.name ?? null, pointer: choice?.pointer ?? null, samples: 0, models: new Set(), providers: new Map(), fields: new Map(), absent: new Map() };
     agg.groups.set(key, g);
+  } else if (choice) {
+    // As `mergeInto` does: the first payload that had a schema names the group.
+    g.schema ??= choice.name ?? null;
+    g.pointer ??= choice.pointer;
   }
   return g;
 }
@@ -113,17 +114,13 @@ export function observePayload(ctx: MapContext, agg: Aggregate, w: Where, g: Gro
     issue(i: WalkIssue) {
       finding(agg, w, i.kind, i.path, i.message, { schema: i.schema, observedType: i.observedType, value: i.value });
     },
+    constraints: validate,
   };
   if (!choice) {
     walkUndocumented(value, '', sink, 0); // observed, but the spec has nothing to say about any of it
     return;
   }
   walk(ctx.views, choice.schema, value, sink, '', choice.name);
-  if (validate) {
-    for (const v of ctx.spec.validate(choice, value)) {
-      if (EXTRA_KEYWORDS.has(v.keyword)) finding(agg, w, 'schema-violation', v.path, `${v.keyword}: ${v.message}`, { schema: choice.name });
-    }
-  }
 }
 
 /** Catalogues an exchange's response headers, parses its rate limits, reports undocumented ones. */

@@ -1,6 +1,7 @@
 import { componentName } from '../spec/pointer.ts';
 import type { JsonSchema } from '../spec/types.ts';
 import { isRecord } from '../core/json.ts';
+import { constraintsOf, type Constraint } from './constraints.ts';
 
 /** Follows `#/components/schemas/X` (and any other local pointer) in the spec document. */
 export type RefResolver = (ref: string) => JsonSchema | undefined;
@@ -30,7 +31,11 @@ export interface SchemaView {
   variants: JsonSchema[][];
   /** True when the schema says nothing about the shape (`{}` or `true`): no undocumented fields. */
   freeForm: boolean;
+  /** Value constraints (`minimum`, `pattern`, ...) of the schema and its `allOf` parts. */
+  constraints: readonly Constraint[];
 }
+
+const NO_CONSTRAINTS: readonly Constraint[] = Object.freeze([]);
 
 function emptyView(name: string | null): SchemaView {
   return {
@@ -47,6 +52,7 @@ function emptyView(name: string | null): SchemaView {
     discriminator: null,
     variants: [],
     freeForm: true,
+    constraints: NO_CONSTRAINTS,
   };
 }
 
@@ -85,6 +91,7 @@ export function mergeViews(a: SchemaView, b: SchemaView): SchemaView {
     discriminator: a.discriminator ?? b.discriminator,
     variants: [...a.variants, ...b.variants],
     freeForm: a.freeForm && b.freeForm,
+    constraints: b.constraints.length === 0 ? a.constraints : a.constraints.length === 0 ? b.constraints : [...a.constraints, ...b.constraints],
   };
   return out;
 }
@@ -193,6 +200,8 @@ export class SchemaViews {
       v.freeForm = false;
     }
     if (typeof schema['format'] === 'string') v.format = schema['format'];
+    const constraints = constraintsOf(schema);
+    if (constraints.length > 0) v.constraints = constraints;
     if (typeof schema['description'] === 'string') v.description = schema['description'];
     if (isRecord(schema['discriminator']) && typeof schema['discriminator']['propertyName'] === 'string') {
       v.discriminator = schema['discriminator']['propertyName'];

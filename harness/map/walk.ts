@@ -1,5 +1,6 @@
 import type { FindingKind } from '../core/finding.ts';
 import type { JsonSchema } from '../spec/types.ts';
+import { violation } from './constraints.ts';
 import { checkFormat } from './formats.ts';
 import type { SchemaView, SchemaViews } from './schema-view.ts';
 import { jsonType, resolveFor, typeAllowed } from './select.ts';
@@ -30,6 +31,8 @@ export interface WalkSink {
   issue(issue: WalkIssue): void;
   /** A property the resolved schema (the chosen union branch) declares but the payload lacks. */
   absent?(path: string): void;
+  /** Also check value constraints (`minimum`, `pattern`, `maxItems`, ...) as `schema-violation`. */
+  constraints?: boolean;
 }
 
 /** Arrays longer than this are sampled (first N items) so embeddings do not dominate the run. */
@@ -103,6 +106,12 @@ export function walk(
   if (view.format) {
     const bad = checkFormat(view.format, value);
     if (bad) report(sink, name, 'format-mismatch', path, t, value, bad);
+  }
+  if (sink.constraints && view.constraints.length > 0) {
+    for (const c of view.constraints) {
+      const message = violation(c, value);
+      if (message) report(sink, name, 'schema-violation', path, t, value, `${c.keyword}: ${message}`);
+    }
   }
   if (depth > MAX_DEPTH) return;
   if (isRecord(value)) {

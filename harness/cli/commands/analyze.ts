@@ -31,7 +31,7 @@ export function register(program: Command, run: RunAction): void {
     .argument('[inputs...]', 'cassette files or directories (default: the recordings directory)')
     .option('--json', 'print exactly the report JSON on stdout (the summary goes nowhere)')
     .option('--by-provider', 'also print the provider conformance table')
-    .option('--no-validate', 'skip the Ajv pass for keywords the walker does not check (minimum, pattern, ...)')
+    .option('--no-validate', 'skip value-constraint checks (minimum, pattern, maxItems, ...; schema-violation findings)')
     .option('--format <format>', `read every input as this format (${READ_FORMATS.join(', ')})`)
     .option('--endpoint <endpoint>', 'endpoint of body-only fixtures, e.g. "POST /v1/chat/completions"')
     .option('--provider <name>', 'provider for exchanges whose cassette names none')

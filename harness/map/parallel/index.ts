@@ -1,5 +1,6 @@
 /**
- * `analyze` across worker threads: the same per-file step (`analyzeReadResult`) on N workers,
+ * `analyze` across worker threads: the same per-file step (`analyzeReadResult`) on N workers, in
+ * batches of consecutive files,
  * merged in input order, then the same `finalizeReport`. `fieldwork analyze --workers auto` picks
  * it for big inputs (`planWorkers`); for a few files the single-threaded `analyzeInputs` is faster.
  */
@@ -37,7 +38,7 @@ export async function analyzeInputsParallel(inputs: readonly string[], spec: Spe
     map,
     workers: options.workers ?? defaultWorkers(),
     ...(options.workerHeapMb ? { workerHeapMb: options.workerHeapMb } : {}),
-    ...(options.onFile ? { onFile: (file: string) => options.onFile?.(file) } : {}),
+    ...(options.onFile ? { onFile: options.onFile } : {}),
   });
   return finalizeReport(aggregate, spec, schemaViews(spec), [...inputs]);
 }

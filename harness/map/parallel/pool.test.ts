@@ -100,6 +100,35 @@ describe.skipIf(!hasShared)('analyzeInParallel', () => {
     }
   });
 
+  it('loses only the file a worker died on: its batch is split and retried, the file becomes a read error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fieldwork-pool-crash-'));
+    try {
+      const listed: string[] = [];
+      for await (const file of listInputs(INPUTS)) listed.push(file);
+      const crash = join(dir, 'CRASH.json');
+      writeFileSync(crash, '{}');
+      // The crashing file sits in the middle of a batch, with good files on both sides.
+      const files = [...listed.slice(0, 5), crash, ...listed.slice(5, 12)];
+      const expected = emptyAggregate();
+      const ctx = createMapContext(await loadSpec(SPEC_PATH, { cacheDir }));
+      for await (const result of readInputs(listed.slice(0, 12))) mergeInto(expected, analyzeReadResult(ctx, result));
+      const order: string[] = [];
+      const workerEntry = new URL('../../../test/support/crashing-worker.mjs', import.meta.url);
+      const agg = await analyzeInParallel(files, { specPath: SPEC_PATH, cacheDir, read: {}, map: {}, workers: 2, workerEntry, onFile: (f) => order.push(f) });
+      expect(order).toEqual(files);
+      expect(agg.files).toBe(13);
+      expect(agg.errors).toBe(1);
+      const [error] = [...agg.findings.values()].flatMap((g) => g.stored).filter((f) => f.kind === 'read-error');
+      expect(error).toMatchObject({ file: crash, message: 'analysis worker failed: worker thread exited with code 3' });
+      // Everything else is exactly what the single-threaded run finds.
+      const { findings: _f, errors: _e, files: _n, ...rest } = plain(agg) as Record<string, unknown>;
+      const { findings: _f2, errors: _e2, files: _n2, ...want } = plain(expected) as Record<string, unknown>;
+      expect(rest).toEqual(want);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('fails with a clear error when workers cannot load the spec', async () => {
     await expect(analyzeInParallel(['x'], { specPath: join(tmpdir(), 'no-such-spec.yaml'), cacheDir: null, read: {}, map: {}, workers: 1 })).rejects.toThrow(
       /analysis worker could not start/,

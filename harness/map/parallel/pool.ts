@@ -1,79 +1,81 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { FieldworkError } from '../../core/errors.ts';
-import { addFinding, emptyAggregate, mergeInto, type Aggregate } from '../aggregate.ts';
-import type { FileTask, WorkerReply, WorkerSetup } from './protocol.ts';
+import { emptyAggregate, mergeInto, type Aggregate } from '../aggregate.ts';
+import type { BatchTask, WorkerReply, WorkerSetup } from './protocol.ts';
+import { BATCH_FILES, batches, enqueue, failedFile, splitBatch } from './tasks.ts';
 
 /** Options for `analyzeInParallel`; `workers` defaults to the machine's parallelism. */
 export interface ParallelOptions extends WorkerSetup {
   workers?: number;
-  /** Called once per file, in input order, after its partial result is merged. */
-  onFile?: (file: string, partial: Aggregate) => void;
+  /** Files per batch (default `BATCH_FILES`). */
+  batchFiles?: number;
+  /** Called once per file, in input order, after the batch holding it is merged. */
+  onFile?: (file: string) => void;
   /** Called when a file ran out of memory under `workerHeapMb` and is retried uncapped. */
   onRetry?: (file: string) => void;
   /**
-   * Old-generation heap cap per worker in MB (default: V8's own limit); setting it also keeps the
-   * young generation small. The live data of a worker is small (spec, validators, one file), so a
-   * cap trades V8's lazy heap growth for a bounded RSS. A file that needs more is retried once on
-   * an uncapped worker, so the cap never changes the result.
+   * Old-generation heap cap per worker in MB (default: V8's own limit). The live data of a worker
+   * is small (spec, validators, one file, one batch's partial), so a cap trades V8's lazy heap
+   * growth for a bounded RSS. A file that needs more is retried once on an uncapped worker, so the
+   * cap never changes the result.
    */
   workerHeapMb?: number;
+  /** The worker module (default `worker-entry.mjs`); tests pass one that misbehaves on purpose. */
+  workerEntry?: URL;
 }
+
+/** Batches queued per worker: it starts the next one while the main thread merges the last. */
+const IN_FLIGHT = 2;
 
 /** Workers when `analyzeInParallel` is given no count: one per core, at least 1 (`--workers auto` is planned by `planWorkers`). */
 export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
 }
 
-/** What a file that a worker could not analyse contributes: one read error naming it. */
-function failedFile(file: string, message: string): Aggregate {
-  const agg = emptyAggregate();
-  agg.files = 1;
-  agg.errors = 1;
-  addFinding(agg, {
-    kind: 'read-error',
-    operation: null,
-    schema: null,
-    path: '',
-    message: `analysis worker failed: ${message}`,
-    file,
-    entry: null,
-    event: null,
-    model: null,
-    provider: 'unknown',
-  });
-  return agg;
+interface Slot {
+  worker: Worker;
+  /** Batches sent and not answered, oldest (the one being worked on) first. */
+  tasks: BatchTask[];
+  /** Batches being taken from the source for this worker. */
+  taking: number;
+  capped: boolean;
+  /** Started (sent `ready`) and not dead or stopped. */
+  ready: boolean;
+  alive: boolean;
 }
 
 /**
- * Reads and analyses files on worker threads (one file per task, `analyzeReadResult` in each
- * worker) and merges the partial aggregates in input order, so the result is identical to the
- * single-threaded run whatever the scheduling. Files are pulled lazily from `files`; at most one
- * file per worker is in flight, so memory stays bounded by the workers, not the corpus.
- * The spec cache in `cacheDir` should be warm (the caller loads the spec first), so workers load
- * compiled validators instead of compiling them again.
+ * Reads and analyses files on worker threads in batches of consecutive files, and merges the
+ * partial aggregates in input order, so the result is the single-threaded one whatever the
+ * scheduling. Files are pulled lazily from `files`, and each worker holds one file and one
+ * batch's partial at a time, so memory is bounded by the workers, not the corpus. A worker that
+ * dies costs only the file it was on: its batch is split and retried file by file, a file that
+ * ran out of memory under the heap cap is retried once uncapped, and any other crash makes that
+ * file a read error. The spec cache in `cacheDir` should be warm (the caller loads the spec first).
  */
 export async function analyzeInParallel(files: AsyncIterable<string> | Iterable<string>, options: ParallelOptions): Promise<Aggregate> {
   const count = Math.max(1, options.workers ?? defaultWorkers());
   const setup: WorkerSetup = { specPath: options.specPath, cacheDir: options.cacheDir, read: options.read, map: options.map };
-  const iterator = (Symbol.asyncIterator in files ? files[Symbol.asyncIterator]() : (files as Iterable<string>)[Symbol.iterator]()) as
-    | AsyncIterator<string>
-    | Iterator<string>;
+  const source = batches(files, options.batchFiles ?? BATCH_FILES);
   const total = emptyAggregate();
-  const finished = new Map<number, { file: string; agg: Aggregate }>();
-  const inFlight = new Map<Worker, FileTask>();
-  let nextId = 0;
+  const finished = new Map<number, { task: BatchTask; agg: Aggregate }>();
+  /** Batches and files taken back from dead workers, handed out before new ones. */
+  const requeued: BatchTask[] = [];
+  const slots = new Set<Slot>();
   let nextToMerge = 0;
   let exhausted = false;
-  /** Files waiting for an uncapped retry worker to start (not in flight, not finished). */
+  let taking = 0;
   let retrying = 0;
+  let settled = false;
 
   return new Promise<Aggregate>((resolve, reject) => {
-    const workers = new Set<Worker>();
-    let settled = false;
     const stopAll = (): void => {
-      for (const w of workers) void w.terminate();
-      workers.clear();
+      for (const s of slots) {
+        s.alive = false;
+        void s.worker.terminate();
+      }
+      slots.clear();
     };
     const fail = (error: Error): void => {
       if (settled) return;
@@ -83,78 +85,113 @@ export async function analyzeInParallel(files: AsyncIterable<string> | Iterable<
     };
     const mergeReady = (): void => {
       for (let next = finished.get(nextToMerge); next; next = finished.get(nextToMerge)) {
-        finished.delete(nextToMerge++);
+        finished.delete(nextToMerge);
+        nextToMerge += next.task.files.length;
         mergeInto(total, next.agg);
-        options.onFile?.(next.file, next.agg);
+        for (const file of next.task.files) options.onFile?.(file);
       }
-      if (exhausted && inFlight.size === 0 && retrying === 0 && finished.size === 0 && !settled) {
+      const busy = [...slots].some((s) => s.tasks.length > 0);
+      if (exhausted && !busy && taking === 0 && retrying === 0 && requeued.length === 0 && finished.size === 0 && !settled) {
         settled = true;
         stopAll();
         resolve(total);
       }
     };
-    const feed = async (worker: Worker): Promise<void> => {
-      if (exhausted) return mergeReady();
-      const step = await iterator.next();
-      if (step.done) {
-        exhausted = true;
-        return mergeReady();
-      }
-      const task: FileTask = { id: nextId++, file: step.value };
-      inFlight.set(worker, task);
-      worker.postMessage(task);
+    const take = async (): Promise<BatchTask | null> => {
+      if (requeued.length > 0) return requeued.shift()!;
+      if (exhausted) return null;
+      const step = await source.next();
+      if (step.done) exhausted = true;
+      return step.done ? null : step.value;
     };
-    const complete = (worker: Worker, id: number, agg: Aggregate, next: () => void): void => {
-      const task = inFlight.get(worker);
-      inFlight.delete(worker);
-      finished.set(id, { file: task?.file ?? '', agg });
+    /** Tops a worker up to IN_FLIGHT batches. */
+    const fill = async (slot: Slot): Promise<void> => {
+      while (!settled && slot.alive && slot.tasks.length + slot.taking < IN_FLIGHT) {
+        taking++;
+        slot.taking++;
+        const task = await take().finally(() => {
+          taking--;
+          slot.taking--;
+        });
+        if (!task) break;
+        if (!slot.alive || settled) {
+          enqueue(requeued, task);
+          break;
+        }
+        slot.tasks.push(task);
+        slot.worker.postMessage(task);
+      }
       mergeReady();
-      next();
+    };
+    const complete = (slot: Slot, first: number, agg: Aggregate | null, message?: string): void => {
+      const at = slot.tasks.findIndex((t) => t.first === first);
+      const [task] = slot.tasks.splice(at, 1);
+      if (!task) return fail(new FieldworkError('E_WORKER', `An analysis worker answered for a batch it was not given (file #${first}).`));
+      if (agg) finished.set(first, { task, agg });
+      // A batch that threw is retried file by file; a single file that threw is a read error.
+      else if (task.files.length > 1) enqueue(requeued, ...splitBatch(task));
+      else finished.set(first, { task, agg: failedFile(task.files[0]!, message ?? 'unknown error') });
+    };
+    /** A worker died: its current batch is split (or its one file retried or failed), the rest requeued. */
+    const crashed = (slot: Slot, error: Error & { code?: string }): void => {
+      if (!slot.alive) return;
+      slot.alive = false;
+      slots.delete(slot);
+      // Dying before it was ready is not about any file (a broken install, say): restarting would loop.
+      if (!slot.ready) return fail(new FieldworkError('E_WORKER', `An analysis worker could not start: ${error.message}. Run with --workers 1 to see the full error.`));
+      const [current, ...rest] = slot.tasks;
+      slot.tasks = [];
+      enqueue(requeued, ...rest);
+      if (settled) return;
+      if (!current) return void start();
+      if (current.files.length > 1) {
+        enqueue(requeued, ...splitBatch(current));
+        return void start();
+      }
+      if (slot.capped && error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        retrying++;
+        options.onRetry?.(current.files[0]!);
+        return void start(current);
+      }
+      finished.set(current.first, { task: current, agg: failedFile(current.files[0]!, error.message) });
+      mergeReady();
+      start();
     };
     /**
-     * Starts a worker. A capped worker pulls files from the iterator; an uncapped one (`retry`)
-     * analyses the one file a capped worker ran out of memory on, then makes way for a capped one,
-     * so a cap never changes the result, only where the memory goes.
+     * Starts a worker. A capped worker pulls batches; an uncapped one (`retry`) analyses the one file
+     * a capped worker ran out of memory on, then makes way for a capped one again.
      */
-    const start = (retry?: FileTask): void => {
-      const capped = options.workerHeapMb && !retry;
-      const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
+    const start = (retry?: BatchTask): void => {
+      const capped = Boolean(options.workerHeapMb) && !retry;
+      const worker = new Worker(options.workerEntry ?? new URL('./worker-entry.mjs', import.meta.url), {
         workerData: setup,
-        ...(capped ? { resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb!, maxYoungGenerationSizeMb: 8 } } : {}),
+        ...(capped ? { resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb!, maxYoungGenerationSizeMb: 32 } } : {}),
       });
-      workers.add(worker);
+      const slot: Slot = { worker, tasks: [], taking: 0, capped, ready: false, alive: true };
+      slots.add(slot);
       const next = (): void => {
-        if (!retry) return void feed(worker).catch((error: unknown) => fail(error as Error));
-        workers.delete(worker);
+        if (!retry) return void fill(slot).catch((error: unknown) => fail(error as Error));
+        slot.alive = false;
+        slots.delete(slot);
         void worker.terminate();
         if (!settled) start();
+        mergeReady();
       };
       worker.on('message', (reply: WorkerReply) => {
         if (reply.type === 'ready') {
-          if (!retry) return void feed(worker).catch((error: unknown) => fail(error as Error));
+          slot.ready = true;
+          if (!retry) return next();
           retrying--;
-          inFlight.set(worker, retry);
+          slot.tasks.push(retry);
           worker.postMessage(retry);
-        } else if (reply.type === 'done') complete(worker, reply.id, reply.agg, next);
-        else if (reply.type === 'failed') complete(worker, reply.id, failedFile(inFlight.get(worker)?.file ?? '', reply.message), next);
-        else fail(new FieldworkError('E_WORKER', `An analysis worker could not start: ${reply.message}. Run with --workers 1 to see the full error.`));
+        } else if (reply.type === 'done' || reply.type === 'failed') {
+          complete(slot, reply.first, reply.type === 'done' ? reply.agg : null, reply.type === 'failed' ? reply.message : undefined);
+          mergeReady();
+          next();
+        } else fail(new FieldworkError('E_WORKER', `An analysis worker could not start: ${reply.message}. Run with --workers 1 to see the full error.`));
       });
-      worker.on('error', (error: Error & { code?: string }) => {
-        // A worker that dies costs that file only: out of memory under the cap, the file is
-        // retried once without it; otherwise it becomes a read error and a fresh worker goes on.
-        workers.delete(worker);
-        const task = inFlight.get(worker);
-        if (!task) return fail(error);
-        inFlight.delete(worker);
-        if (capped && error.code === 'ERR_WORKER_OUT_OF_MEMORY' && !settled) {
-          retrying++;
-          options.onRetry?.(task.file);
-          return start(task);
-        }
-        finished.set(task.id, { file: task.file, agg: failedFile(task.file, error.message) });
-        mergeReady();
-        if (!settled) start();
-      });
+      worker.on('error', (error: Error & { code?: string }) => crashed(slot, error));
+      worker.on('exit', (code) => crashed(slot, new Error(`worker thread exited with code ${code}`)));
     };
     for (let i = 0; i < count; i++) start();
   });

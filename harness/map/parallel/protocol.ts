@@ -10,15 +10,18 @@ export interface WorkerSetup {
   map: { validate?: boolean; redactHeaders?: readonly string[] };
 }
 
-/** Main -> worker: analyse one file. */
-export interface FileTask {
-  id: number;
-  file: string;
+/**
+ * Main -> worker: analyse a run of consecutive input files into one partial aggregate. `first` is
+ * the input position of `files[0]`; the main thread merges partials in that order.
+ */
+export interface BatchTask {
+  first: number;
+  files: string[];
 }
 
-/** Worker -> main: one file's partial aggregate, or why the worker could not produce one. */
+/** Worker -> main: one batch's partial aggregate, or why the worker could not produce one. */
 export type WorkerReply =
   | { type: 'ready' }
-  | { type: 'done'; id: number; agg: Aggregate }
-  | { type: 'failed'; id: number; message: string }
+  | { type: 'done'; first: number; agg: Aggregate }
+  | { type: 'failed'; first: number; message: string }
   | { type: 'fatal'; message: string };
