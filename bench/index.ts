@@ -108,7 +108,7 @@ async function main(): Promise<void> {
   console.log(`fieldwork bench: corpus ${args.corpus} (${files.length} files), spec ${args.spec}, scales ${scales.join(', ')}x`);
   const cores = availableParallelism();
   console.log(
-    `cores: ${cores}, load ${fmt(loadavg()[0], 1)}; analyze --workers auto uses min(idle cores, ${AUTO_MAX_WORKERS}) workers ` +
+    `cores: ${cores}, load ${fmt(loadavg()[0], 1)}; analyze --workers auto uses min(cores idle now, ${AUTO_MAX_WORKERS}) workers ` +
       `above ${AUTO_MIN_FILES} files or ${mb(AUTO_MIN_BYTES)} MB, else 1`,
   );
   if (args['node-options'] || args['worker-heap-mb']) {

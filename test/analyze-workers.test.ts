@@ -1,9 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../harness/cli/main.ts';
-import { AUTO_MAX_WORKERS, bigEnoughForThreads, parseWorkers, planWorkers } from '../harness/map/parallel/index.ts';
+import { AUTO_MAX_WORKERS, bigEnoughForThreads, busyCores, parseWorkers, planWorkers } from '../harness/map/parallel/index.ts';
 import { CORPUS_DIR, hasShared, SPEC_PATH } from './support/shared.ts';
 
 // `fieldwork analyze --workers <n|auto>`: the worker pool behind the CLI gives the same report.
@@ -45,11 +46,26 @@ describe('--workers parsing and the auto plan', () => {
   });
 });
 
+describe('busyCores', () => {
+  it('sees a core kept busy while it samples, and never more cores than the machine has', async () => {
+    // A worker thread spins for longer than the sample; the kernel counts that core as busy.
+    const spin = new Worker('const end = Date.now() + 600; while (Date.now() < end);', { eval: true });
+    try {
+      await new Promise((resolve) => spin.once('online', resolve));
+      const busy = await busyCores(300);
+      expect(busy).toBeGreaterThanOrEqual(0.5);
+      expect(busy).toBeLessThanOrEqual(availableParallelism() + 0.01);
+    } finally {
+      await spin.terminate();
+    }
+  });
+});
+
 describe.skipIf(!hasShared)('--workers auto over real inputs', () => {
   const small = join(CORPUS_DIR, 'DataDog__dd-trace-py', 'tests__contrib__openai__cassettes__v1__model_alist.yaml');
 
   it('stays single-threaded for a few files and uses min(idle cores, 4) workers for a few corpus passes', async () => {
-    const big = [CORPUS_DIR, CORPUS_DIR, CORPUS_DIR];
+    const big = [CORPUS_DIR, CORPUS_DIR, CORPUS_DIR, CORPUS_DIR];
     expect(await planWorkers('auto', [small], 8, 0)).toBe(1);
     expect(await planWorkers('auto', big, 2, 0)).toBe(2);
     expect(await planWorkers('auto', big, 16, 0)).toBe(AUTO_MAX_WORKERS);

@@ -21,7 +21,16 @@ export const FIELDS_CAP = 5000;
 /** Stream summaries kept (the first ones by file order). */
 export const STREAMS_CAP = 2000;
 
+/**
+ * Raw values of a field already rendered into its `examples`, so a value seen again is not
+ * rendered again (`"object": "chat.completion"` would be, on every payload, while the field has
+ * fewer than EXAMPLES_CAP distinct examples). A cache only: a symbol key, so structured cloning
+ * and the report leave it out.
+ */
+export const SEEN_RAW: unique symbol = Symbol('seenRaw');
+
 export interface FieldAgg {
+  [SEEN_RAW]?: unknown[];
   count: number;
   types: Record<string, number>;
   examples: string[];

@@ -1,7 +1,7 @@
 import type { Exchange } from '../core/exchange.ts';
 import type { Finding, FindingKind } from '../core/finding.ts';
 import type { EventChoice, OperationMatch, SchemaChoice, SpecIndex } from '../spec/types.ts';
-import { addFinding, addRateLimit, EXAMPLES_CAP, DISTINCT_CAP, FIELDS_CAP, type Aggregate, type GroupAgg } from './aggregate.ts';
+import { addFinding, addRateLimit, EXAMPLES_CAP, DISTINCT_CAP, FIELDS_CAP, SEEN_RAW, type Aggregate, type GroupAgg } from './aggregate.ts';
 import { documentedHeaders, headerExample, isInfrastructureHeader, parseRateLimits } from './headers.ts';
 import { SchemaViews } from './schema-view.ts';
 import { walk, walkUndocumented, type FieldInfo, type WalkIssue, type WalkSink } from './walk.ts';
@@ -80,6 +80,9 @@ export function finding(agg: Aggregate, w: Where, kind: FindingKind, path: strin
   addFinding(agg, f);
 }
 
+/** Raw values remembered per field (see `SEEN_RAW`). */
+const SEEN_RAW_CAP = 16;
+
 /** Walks one payload into its group, turning walk issues into findings. */
 export function observePayload(ctx: MapContext, agg: Aggregate, w: Where, g: GroupAgg, choice: SchemaChoice | null, value: unknown, validate = ctx.validate): void {
   g.samples++;
@@ -96,8 +99,13 @@ export function observePayload(ctx: MapContext, agg: Aggregate, w: Where, g: Gro
       f.count++;
       f.types[type] = (f.types[type] ?? 0) + 1;
       if (f.examples.length < EXAMPLES_CAP && type !== 'object' && type !== 'array') {
-        const ex = shortValue(v, path.slice(path.lastIndexOf('.') + 1));
-        if (!f.examples.includes(ex)) f.examples.push(ex);
+        const seen = (f[SEEN_RAW] ??= []);
+        if (!seen.includes(v)) {
+          // Short values only: the cache must not keep megabytes of base64 alive.
+          if (seen.length < SEEN_RAW_CAP && (typeof v !== 'string' || v.length <= 256)) seen.push(v);
+          const ex = shortValue(v, path.slice(path.lastIndexOf('.') + 1));
+          if (!f.examples.includes(ex)) f.examples.push(ex);
+        }
       }
       if (w.model && f.models.size < DISTINCT_CAP) f.models.add(w.model);
       if (f.providers.size < DISTINCT_CAP) f.providers.add(w.ex.provider);

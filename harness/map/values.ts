@@ -47,7 +47,39 @@ export function lastKey(path: string): string | null {
   return m?.[1] ?? null;
 }
 
+/**
+ * Paths handed out so far, by parent path and key. The walker asks for the same few thousand
+ * paths millions of times; returning one string object per path spares building it again and
+ * lets every map keyed by it reuse the string's cached hash. Bounded: past the cap (dynamic keys
+ * of undocumented maps, say) paths are simply built each time.
+ */
+const CHILDREN = new Map<string, Map<string, string>>();
+const ITEMS = new Map<string, string>();
+const INTERN_CAP = 100_000;
+let interned = 0;
+
 /** Joins a parent path and a property name in our notation (root is ``). */
 export function childPath(parent: string, key: string): string {
-  return parent === '' ? key : `${parent}.${key}`;
+  let kids = CHILDREN.get(parent);
+  const hit = kids?.get(key);
+  if (hit !== undefined) return hit;
+  const path = parent === '' ? key : `${parent}.${key}`;
+  if (interned < INTERN_CAP) {
+    if (!kids) CHILDREN.set(parent, (kids = new Map()));
+    kids.set(key, path);
+    interned++;
+  }
+  return path;
+}
+
+/** The path of an array's items (`data` -> `data[]`), interned like `childPath`. */
+export function itemsPath(parent: string): string {
+  const hit = ITEMS.get(parent);
+  if (hit !== undefined) return hit;
+  const path = `${parent}[]`;
+  if (interned < INTERN_CAP) {
+    ITEMS.set(parent, path);
+    interned++;
+  }
+  return path;
 }

@@ -4,7 +4,7 @@ import { violation } from './constraints.ts';
 import { checkFormat } from './formats.ts';
 import type { SchemaView, SchemaViews } from './schema-view.ts';
 import { jsonType, resolveFor, typeAllowed } from './select.ts';
-import { childPath, lastKey, shortValue } from './values.ts';
+import { childPath, itemsPath, lastKey, shortValue } from './values.ts';
 import { isRecord } from '../core/json.ts';
 
 /** What the spec says about a field, attached to each observation. */
@@ -58,10 +58,15 @@ export function walkUndocumented(value: unknown, path: string, sink: WalkSink, d
   const t = jsonType(value);
   sink.field(path, t, value, UNDOCUMENTED);
   if (depth > MAX_DEPTH) return;
-  if (isRecord(value)) for (const [k, v] of Object.entries(value)) walkUndocumented(v, childPath(path, k), sink, depth + 1);
-  else if (Array.isArray(value)) {
-    const n = Math.min(value.length, ARRAY_SAMPLE);
-    for (let i = 0; i < n; i++) walkUndocumented(value[i], `${path}[]`, sink, depth + 1);
+  if (t === 'object') {
+    // for...in over a parsed JSON object is its own keys, in Object.entries order, without the array.
+    const record = value as Record<string, unknown>;
+    for (const k in record) walkUndocumented(record[k], childPath(path, k), sink, depth + 1);
+  } else if (t === 'array') {
+    const items = value as unknown[];
+    const n = Math.min(items.length, ARRAY_SAMPLE);
+    const at = itemsPath(path);
+    for (let i = 0; i < n; i++) walkUndocumented(items[i], at, sink, depth + 1);
   }
 }
 
@@ -96,7 +101,7 @@ export function walk(
   if (!typeAllowed(view, t)) {
     report(sink, name, 'type-mismatch', path, t, value, `${t} where the spec says ${[...(view.types ?? [])].join(' | ')}`);
     if (isRecord(value) || Array.isArray(value)) {
-      if (depth < MAX_DEPTH) for (const [k, v] of Object.entries(value)) walkUndocumented(v, Array.isArray(value) ? `${path}[]` : childPath(path, k), sink, depth + 1);
+      if (depth < MAX_DEPTH) for (const [k, v] of Object.entries(value)) walkUndocumented(v, Array.isArray(value) ? itemsPath(path) : childPath(path, k), sink, depth + 1);
     }
     return;
   }
@@ -114,11 +119,13 @@ export function walk(
     }
   }
   if (depth > MAX_DEPTH) return;
-  if (isRecord(value)) {
+  if (t === 'object') {
     // No declared properties and no map type (`{}`, `{type: object}`, FunctionParameters): the keys
     // are the user's (metadata, JSON schemas, tool arguments), so none of them is "undocumented".
     if (view.properties.size === 0 && !view.mapValues) return;
-    for (const [key, child] of Object.entries(value)) {
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      const child = record[key];
       const at = childPath(path, key);
       const prop = view.properties.get(key);
       if (prop !== undefined) walk(views, prop, child, sink, at, name, depth + 1);
@@ -128,12 +135,14 @@ export function walk(
         walkUndocumented(child, at, sink, depth + 1);
       }
     }
-    if (sink.absent) for (const key of view.properties.keys()) if (!(key in value)) sink.absent(childPath(path, key));
+    if (sink.absent) for (const key of view.properties.keys()) if (!(key in record)) sink.absent(childPath(path, key));
     for (const r of view.required) {
-      if (!(r in value)) report(sink, name, 'missing-required', childPath(path, r), 'undefined', undefined, `required \`${r}\` is missing`);
+      if (!(r in record)) report(sink, name, 'missing-required', childPath(path, r), 'undefined', undefined, `required \`${r}\` is missing`);
     }
-  } else if (Array.isArray(value) && view.items) {
-    const n = Math.min(value.length, ARRAY_SAMPLE);
-    for (let i = 0; i < n; i++) walk(views, view.items, value[i], sink, `${path}[]`, name, depth + 1);
+  } else if (t === 'array' && view.items) {
+    const items = value as unknown[];
+    const n = Math.min(items.length, ARRAY_SAMPLE);
+    const at = itemsPath(path);
+    for (let i = 0; i < n; i++) walk(views, view.items, items[i], sink, at, name, depth + 1);
   }
 }

@@ -13,7 +13,7 @@ import { schemaViews } from '../observe.ts';
 import { analyzeInParallel, defaultWorkers } from './pool.ts';
 
 export { analyzeInParallel, defaultWorkers, type ParallelOptions } from './pool.ts';
-export { AUTO_MAX_WORKERS, AUTO_MIN_BYTES, AUTO_MIN_FILES, DEFAULT_WORKER_HEAP_MB, bigEnoughForThreads, parseWorkers, planWorkers } from './plan.ts';
+export { AUTO_MAX_WORKERS, AUTO_MIN_BYTES, AUTO_MIN_FILES, DEFAULT_WORKER_HEAP_MB, bigEnoughForThreads, busyCores, parseWorkers, planWorkers } from './plan.ts';
 
 export interface ParallelAnalyzeOptions extends Omit<AnalyzeOptions, 'onFile'> {
   /** Worker threads (default: one per core). */

@@ -1,16 +1,17 @@
 import { stat } from 'node:fs/promises';
-import { availableParallelism, loadavg } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { FieldworkError } from '../../core/errors.ts';
 import { listInputs } from '../../read/index.ts';
 
 /**
  * Below these sizes the pool does not pay for itself. Measured on the shared corpus (2 cores):
- * each worker costs 1.5-2.5 s of extra CPU before it runs at full speed (tsx, the spec, compiled
- * validators, JIT warm-up), and a corpus pass (~870 files, ~30 MB) takes ~1.5-2 s single-threaded,
- * so two workers on idle cores only win from a couple of corpus passes' worth of input up.
+ * a worker takes ~0.6 s to start (tsx, the spec, compiled validators, JIT warm-up), and two
+ * threads on this machine run the per-file step ~1.3x as fast as one (they share memory
+ * bandwidth), so 2 workers break even at about 3 corpus passes (~2,600 files, ~90 MB).
  */
-export const AUTO_MIN_FILES = 1000;
-export const AUTO_MIN_BYTES = 50 * 1024 * 1024;
+export const AUTO_MIN_FILES = 2500;
+export const AUTO_MIN_BYTES = 100 * 1024 * 1024;
 /** `auto` never starts more workers than this (the per-file step is small; merging is serial). */
 export const AUTO_MAX_WORKERS = 4;
 /**
@@ -41,20 +42,38 @@ export async function bigEnoughForThreads(inputs: readonly string[], minFiles = 
 }
 
 /**
+ * How many cores other work keeps busy right now, sampled over `ms` from the kernel's per-core
+ * counters. Not the load average: that is a minute's memory, so a run started right after
+ * another (a benchmark, a CI step) would see the finished one's load and wrongly stay on one thread.
+ */
+export async function busyCores(ms = 100): Promise<number> {
+  const total = (t: { user: number; nice: number; sys: number; idle: number; irq: number }): number => t.user + t.nice + t.sys + t.idle + t.irq;
+  const before = cpus();
+  await sleep(ms);
+  const after = cpus();
+  let busy = 0;
+  let all = 0;
+  after.forEach((core, i) => {
+    const was = before[i];
+    if (!was) return;
+    const elapsed = total(core.times) - total(was.times);
+    all += elapsed;
+    busy += elapsed - (core.times.idle - was.times.idle);
+  });
+  return all > 0 ? (busy / all) * after.length : 0;
+}
+
+/**
  * Worker threads for `fieldwork analyze --workers <n|auto>`: a number is taken as given (1 = the
  * single-threaded path); `auto` uses min(cores, 4) workers when the inputs are big enough for
- * threads to pay off, but no more than the cores that are idle (1-minute load average): on a busy
- * machine extra threads only add their start-up cost. Fewer than 2 means single-threaded.
+ * threads to pay off, but no more than the cores that are idle now (`busyCores`, or `load` when
+ * given): on a busy machine extra threads only add their start-up cost. Fewer than 2 means
+ * single-threaded.
  */
-export async function planWorkers(
-  requested: number | 'auto',
-  inputs: readonly string[],
-  cores: number = availableParallelism(),
-  load: number = loadavg()[0] ?? 0,
-): Promise<number> {
+export async function planWorkers(requested: number | 'auto', inputs: readonly string[], cores: number = availableParallelism(), load?: number): Promise<number> {
   if (requested !== 'auto') return requested;
-  const idle = Math.floor(cores - load + 0.5);
+  if (Math.min(cores, AUTO_MAX_WORKERS) < 2 || !(await bigEnoughForThreads(inputs))) return 1;
+  const idle = Math.floor(cores - (load ?? (await busyCores())) + 0.5);
   const workers = Math.min(cores, AUTO_MAX_WORKERS, idle);
-  if (workers < 2) return 1;
-  return (await bigEnoughForThreads(inputs)) ? workers : 1;
+  return workers < 2 ? 1 : workers;
 }
