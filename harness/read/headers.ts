@@ -21,9 +21,21 @@ export function normalizeHeaders(input: unknown): HeaderMap {
   return out;
 }
 
+/** Lower-cased header names: a corpus uses a few hundred names a hundred thousand times. */
+const LOWER = new Map<string, string>();
+
+function lower(name: string): string {
+  let key = LOWER.get(name);
+  if (key === undefined) {
+    key = name.toLowerCase();
+    if (LOWER.size < 10_000) LOWER.set(name, key);
+  }
+  return key;
+}
+
 function add(out: HeaderMap, name: string, value: unknown): void {
-  const text = Array.isArray(value) ? value.map(scalar).join(', ') : scalar(value);
-  const key = name.toLowerCase();
+  const text = !Array.isArray(value) ? scalar(value) : value.length === 1 ? scalar(value[0]) : value.map(scalar).join(', ');
+  const key = lower(name);
   const previous = out[key];
   out[key] = previous === undefined ? text : `${previous}, ${text}`;
 }
