@@ -1,7 +1,7 @@
 import type { Exchange } from '../core/exchange.ts';
 import type { Finding, FindingKind } from '../core/finding.ts';
 import type { EventChoice, OperationMatch, SchemaChoice, SpecIndex } from '../spec/types.ts';
-import { addFinding, addRateLimit, EXAMPLES_CAP, DISTINCT_CAP, FIELDS_CAP, SEEN_RAW, type Aggregate, type GroupAgg } from './aggregate.ts';
+import { addFinding, addRateLimit, countIfFull, EXAMPLES_CAP, DISTINCT_CAP, FIELDS_CAP, LAST_PAYLOAD, SEEN_RAW, type Aggregate, type GroupAgg } from './aggregate.ts';
 import { documentedHeaders, headerExample, isInfrastructureHeader, parseRateLimits } from './headers.ts';
 import { SchemaViews } from './schema-view.ts';
 import { walk, walkUndocumented, type FieldInfo, type WalkIssue, type WalkSink } from './walk.ts';
@@ -83,8 +83,12 @@ export function finding(agg: Aggregate, w: Where, kind: FindingKind, path: strin
 /** Raw values remembered per field (see `SEEN_RAW`). */
 const SEEN_RAW_CAP = 16;
 
+/** Payloads observed so far in this thread (see LAST_PAYLOAD). */
+let payloads = 0;
+
 /** Walks one payload into its group, turning walk issues into findings. */
 export function observePayload(ctx: MapContext, agg: Aggregate, w: Where, g: GroupAgg, choice: SchemaChoice | null, value: unknown, validate = ctx.validate): void {
+  const payload = ++payloads;
   g.samples++;
   if (w.model && g.models.size < DISTINCT_CAP) g.models.add(w.model);
   g.providers.set(w.ex.provider, (g.providers.get(w.ex.provider) ?? 0) + 1);
@@ -107,8 +111,12 @@ export function observePayload(ctx: MapContext, agg: Aggregate, w: Where, g: Gro
           if (!f.examples.includes(ex)) f.examples.push(ex);
         }
       }
-      if (w.model && f.models.size < DISTINCT_CAP) f.models.add(w.model);
-      if (f.providers.size < DISTINCT_CAP) f.providers.add(w.ex.provider);
+      // Model and provider are the payload's: once per field per payload (array items repeat paths).
+      if (f[LAST_PAYLOAD] !== payload) {
+        f[LAST_PAYLOAD] = payload;
+        if (w.model && f.models.size < DISTINCT_CAP) f.models.add(w.model);
+        if (f.providers.size < DISTINCT_CAP) f.providers.add(w.ex.provider);
+      }
     },
     absent(path: string) {
       let ps = g.absent.get(path);
@@ -122,6 +130,7 @@ export function observePayload(ctx: MapContext, agg: Aggregate, w: Where, g: Gro
     issue(i: WalkIssue) {
       finding(agg, w, i.kind, i.path, i.message, { schema: i.schema, observedType: i.observedType, value: i.value });
     },
+    full: (kind, path) => countIfFull(agg, kind, w.operation, path),
     constraints: validate,
   };
   if (!choice) {
@@ -146,9 +155,14 @@ export function observeHeaders(ctx: MapContext, agg: Aggregate, w: Where, op: Op
     const h = catalogue.get(name) ?? { count: 0, examples: [], documented };
     catalogue.set(name, h);
     h.count++;
-    const example = headerExample(name, String(value), ctx.redactHeaders);
-    if (h.examples.length < EXAMPLES_CAP && !h.examples.includes(example)) h.examples.push(example);
-    if (!documented && !isInfrastructureHeader(name)) {
+    // Rendered (and redacted) only when it is kept: as an example, or on a stored finding.
+    let example: string | undefined;
+    if (h.examples.length < EXAMPLES_CAP) {
+      example = headerExample(name, String(value), ctx.redactHeaders);
+      if (!h.examples.includes(example)) h.examples.push(example);
+    }
+    if (!documented && !isInfrastructureHeader(name) && !countIfFull(agg, 'undocumented-header', op.key, name)) {
+      example ??= headerExample(name, String(value), ctx.redactHeaders);
       finding(agg, w, 'undocumented-header', name, `response header \`${name}\` is not documented for ${op.key}`, { observedType: 'string', value: example });
     }
   }

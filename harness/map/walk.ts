@@ -33,6 +33,12 @@ export interface WalkSink {
   absent?(path: string): void;
   /** Also check value constraints (`minimum`, `pattern`, `maxItems`, ...) as `schema-violation`. */
   constraints?: boolean;
+  /**
+   * True when an issue of this kind at this path is only counted from now on (the sink already
+   * keeps enough examples of it) and has been counted: the walker then does not render it. Most
+   * issues repeat on every payload, and rendering their messages and values was most of their cost.
+   */
+  full?(kind: FindingKind, path: string): boolean;
 }
 
 /** Arrays longer than this are sampled (first N items) so embeddings do not dominate the run. */
@@ -70,8 +76,10 @@ export function walkUndocumented(value: unknown, path: string, sink: WalkSink, d
   }
 }
 
-function report(sink: WalkSink, schema: string | null, kind: FindingKind, path: string, observedType: string, value: unknown, message: string): void {
-  sink.issue({ kind, path, schema, observedType, value: shortValue(value, lastKey(path)), message });
+/** Hands an issue to the sink, rendered only when the sink still keeps issues like it. */
+function report(sink: WalkSink, schema: string | null, kind: FindingKind, path: string, observedType: string, value: unknown, message: string | (() => string)): void {
+  if (sink.full?.(kind, path)) return;
+  sink.issue({ kind, path, schema, observedType, value: shortValue(value, lastKey(path)), message: typeof message === 'string' ? message : message() });
 }
 
 /**
@@ -95,7 +103,7 @@ export function walk(
 
   if (t === 'null') {
     const allowsAnything = !view.types && !view.enumValues;
-    if (!view.nullable && !allowsAnything) report(sink, name, 'unexpected-null', path, t, value, `null where the spec allows only ${[...(view.types ?? ['an enum value'])].join(' | ')}`);
+    if (!view.nullable && !allowsAnything) report(sink, name, 'unexpected-null', path, t, value, () => `null where the spec allows only ${[...(view.types ?? ['an enum value'])].join(' | ')}`);
     return;
   }
   if (!typeAllowed(view, t)) {
@@ -131,13 +139,13 @@ export function walk(
       if (prop !== undefined) walk(views, prop, child, sink, at, name, depth + 1);
       else if (view.mapValues) walk(views, view.mapValues, child, sink, childPath(path, '*'), name, depth + 1);
       else {
-        report(sink, name, 'undocumented-field', at, jsonType(child), child, `\`${key}\` is not declared by ${name ?? 'the schema'}`);
+        report(sink, name, 'undocumented-field', at, jsonType(child), child, () => `\`${key}\` is not declared by ${name ?? 'the schema'}`);
         walkUndocumented(child, at, sink, depth + 1);
       }
     }
     if (sink.absent) for (const key of view.properties.keys()) if (!(key in record)) sink.absent(childPath(path, key));
     for (const r of view.required) {
-      if (!(r in record)) report(sink, name, 'missing-required', childPath(path, r), 'undefined', undefined, `required \`${r}\` is missing`);
+      if (!(r in record)) report(sink, name, 'missing-required', childPath(path, r), 'undefined', undefined, () => `required \`${r}\` is missing`);
     }
   } else if (t === 'array' && view.items) {
     const items = value as unknown[];

@@ -58,14 +58,8 @@ async function* walk(dir: string): AsyncGenerator<string> {
 
 /**
  * Streams one ReadResult per file under `paths` (files and directories), so callers never hold the
- * whole corpus in memory. The next file is read from disk while the caller works on the current one.
+ * whole corpus in memory: one file is read when the caller asks for it.
  */
 export async function* readInputs(paths: readonly string[], options: ReadOptions = {}): AsyncGenerator<ReadResult> {
-  let pending: Promise<ReadResult> | null = null;
-  for await (const file of listInputs(paths)) {
-    const next = readFile(file, options);
-    if (pending) yield await pending;
-    pending = next;
-  }
-  if (pending) yield await pending;
+  for await (const file of listInputs(paths)) yield await readFile(file, options);
 }
