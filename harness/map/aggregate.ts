@@ -36,7 +36,11 @@ export interface FieldAgg {
   [SEEN_RAW]?: unknown[];
   [LAST_PAYLOAD]?: number;
   count: number;
-  types: Record<string, number>;
+  /**
+   * [observed JSON type, count] in first-seen order: a field has one or two types, and a short
+   * scan comparing constant strings beats any keyed lookup on the hottest line of the walk.
+   */
+  types: Array<[string, number]>;
   examples: string[];
   models: Set<string>;
   providers: Set<string>;
@@ -156,9 +160,20 @@ export function addRateLimit(agg: Aggregate, obs: RateLimitObservation): void {
   if (n < RATE_LIMITS_CAP || (!obs.consistent && agg.rateLimits.length < 10 * STREAMS_CAP)) agg.rateLimits.push(obs);
 }
 
+/** Adds `n` to the count of `type` in a field's type list. */
+export function countType(types: Array<[string, number]>, type: string, n = 1): void {
+  for (const pair of types) {
+    if (pair[0] === type) {
+      pair[1] += n;
+      return;
+    }
+  }
+  types.push([type, n]);
+}
+
 function mergeField(a: FieldAgg, b: FieldAgg): void {
   a.count += b.count;
-  for (const [t, n] of Object.entries(b.types)) a.types[t] = (a.types[t] ?? 0) + n;
+  for (const [t, n] of b.types) countType(a.types, t, n);
   for (const e of b.examples) if (a.examples.length < EXAMPLES_CAP && !a.examples.includes(e)) a.examples.push(e);
   for (const m of b.models) addCapped(a.models, m);
   for (const p of b.providers) addCapped(a.providers, p);

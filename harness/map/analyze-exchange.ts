@@ -7,6 +7,19 @@ import { isRecord } from '../core/json.ts';
 
 export { createMapContext, group, observePayload, type MapContext, type Where } from './observe.ts';
 
+/**
+ * One string object per model name: each payload brings its own copy, and the per-field model
+ * sets compare a new copy character by character, but the same object by identity.
+ */
+const MODELS = new Map<string, string>();
+function canonicalModel(model: string | null): string | null {
+  if (model === null) return null;
+  const known = MODELS.get(model);
+  if (known !== undefined) return known;
+  if (MODELS.size < 10_000) MODELS.set(model, model);
+  return model;
+}
+
 /** The model an exchange talked to: response body, first event, or request body. */
 export function modelOf(ex: Exchange): string | null {
   const candidates: unknown[] = [];
@@ -37,22 +50,49 @@ function pathOf(url: string): string {
   }
 }
 
+/** An event's schema answer with its stream type and observation-group key, worked out once. */
+export interface EventEntry {
+  choice: EventChoice;
+  type: string;
+  key: string;
+}
+
+/** An operation's event answers: SSE name -> payload `type` (or `object`) -> entry. */
+export interface EventTable {
+  byType: Map<string, Map<string, EventEntry>>;
+  byObject: Map<string, Map<string, EventEntry>>;
+}
+
+function eventTable(ctx: MapContext, op: OperationMatch): EventTable {
+  const opKey = `${op.pathKey ?? op.key}|${op.key}`;
+  let table = ctx.eventChoices.get(opKey);
+  if (!table) ctx.eventChoices.set(opKey, (table = { byType: new Map(), byObject: new Map() }));
+  return table;
+}
+
+function entryFor(ctx: MapContext, op: OperationMatch, event: string | undefined, data: unknown): EventEntry {
+  const choice = ctx.spec.eventSchema(op, event === undefined ? { data } : { event, data });
+  const type = (choice.kind === 'terminator' ? null : choice.eventType) ?? eventTypeOf(data, event);
+  return { choice, type, key: `${op.key} :: ${type}` };
+}
+
 /**
- * The spec's schema for an event, cached by operation, SSE name and the payload's `type`/`object`
- * (all the spec layer looks at); payloads without either are asked every time.
+ * The spec's answer for an event, cached by operation, SSE name and the payload's `type`/`object`
+ * (all the spec layer looks at), without building a key per event; payloads without either are
+ * asked every time.
  */
-function eventChoice(ctx: MapContext, op: OperationMatch, event: string | undefined, data: unknown): EventChoice {
-  const ask = (): EventChoice => ctx.spec.eventSchema(op, event === undefined ? { data } : { event, data });
-  if (!isRecord(data)) return ask();
-  const t = typeof data['type'] === 'string' ? data['type'] : typeof data['object'] === 'string' ? `object:${data['object']}` : null;
-  if (t === null) return ask();
-  const key = `${op.pathKey ?? op.key}|${op.key}|${event ?? ''}|${t}`;
-  let choice = ctx.eventChoices.get(key);
-  if (!choice) {
-    choice = ask();
-    ctx.eventChoices.set(key, choice);
-  }
-  return choice;
+function eventEntry(ctx: MapContext, table: EventTable, op: OperationMatch, event: string | undefined, data: unknown): EventEntry {
+  if (!isRecord(data)) return entryFor(ctx, op, event, data);
+  const type = data['type'];
+  const object = data['object'];
+  const [byName, t] = typeof type === 'string' ? [table.byType, type] : typeof object === 'string' ? [table.byObject, object] : [null, null];
+  if (byName === null || t === null) return entryFor(ctx, op, event, data);
+  const name = event ?? '';
+  let byT = byName.get(name);
+  if (!byT) byName.set(name, (byT = new Map()));
+  let entry = byT.get(t);
+  if (!entry) byT.set(t, (entry = entryFor(ctx, op, event, data)));
+  return entry;
 }
 
 function eventTypeOf(data: unknown, sse: string | undefined): string {
@@ -63,11 +103,21 @@ function eventTypeOf(data: unknown, sse: string | undefined): string {
   return sse ?? 'message';
 }
 
+function operationOf(ctx: MapContext, method: string, url: string): OperationMatch | null {
+  const key = `${method} ${url}`;
+  let op = ctx.operations.get(key);
+  if (op === undefined) {
+    op = ctx.spec.matchOperation(method, url);
+    if (ctx.operations.size < 20_000) ctx.operations.set(key, op);
+  }
+  return op;
+}
+
 /** Analyses one exchange into `agg` (body or every stream event, headers, stream reassembly). */
 export function analyzeExchange(ctx: MapContext, agg: Aggregate, ex: Exchange): void {
   agg.exchanges++;
-  const w: Where = { ex, operation: null, model: modelOf(ex), event: null };
-  const op = ctx.spec.matchOperation(ex.request.method, ex.request.url);
+  const w: Where = { ex, operation: null, model: canonicalModel(modelOf(ex)), event: null };
+  const op = operationOf(ctx, ex.request.method, ex.request.url);
   if (!op) {
     const path = pathOf(ex.request.url).replace(/^\/v1(?=\/)/, '');
     const host = hostOf(ex.request.url);
@@ -81,14 +131,13 @@ export function analyzeExchange(ctx: MapContext, agg: Aggregate, ex: Exchange): 
   const contentType = ex.response.headers['content-type']?.split(';')[0]?.trim() ?? null;
   const events = ex.response.events;
   if (events && events.length > 0) {
+    const table = eventTable(ctx, op);
     for (const ev of events) {
       agg.events++;
-      const we: Where = { ...w, event: ev.index };
       if (!ev.json) continue; // `[DONE]` and raw text payloads carry no fields
-      const choice = eventChoice(ctx, op, ev.event, ev.data);
+      const { choice, type, key } = eventEntry(ctx, table, op, ev.event, ev.data);
       if (choice.kind === 'terminator') continue;
-      const type = choice.eventType ?? eventTypeOf(ev.data, ev.event);
-      const key = `${op.key} :: ${type}`;
+      const we: Where = { ...w, event: ev.index };
       if (choice.kind === 'unknown') {
         finding(agg, we, 'unknown-event', '', `stream event \`${type}\` is not defined by the spec (${choice.reason})`, { value: type, observedType: 'object' });
         observePayload(ctx, agg, we, group(agg, key, op.key, type, null), null, ev.data);

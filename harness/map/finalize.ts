@@ -12,7 +12,7 @@ function observationGroup(g: GroupAgg): ObservationGroup {
   const fields: FieldObservation[] = [...g.fields.entries()]
     .sort((a, b) => (a[0] < b[0] ? -1 : 1))
     .map(([path, f]) => {
-      const o: FieldObservation = { path, count: f.count, types: f.types, examples: f.examples, models: sorted(f.models), providers: sorted(f.providers), documented: f.documented };
+      const o: FieldObservation = { path, count: f.count, types: Object.fromEntries(f.types), examples: f.examples, models: sorted(f.models), providers: sorted(f.providers), documented: f.documented };
       if (f.description) o.description = f.description;
       if (f.specTypes) o.specTypes = f.specTypes;
       if (f.documented) o.specNullable = f.specNullable;

@@ -1,7 +1,8 @@
 import type { Exchange } from '../core/exchange.ts';
 import type { Finding, FindingKind } from '../core/finding.ts';
-import type { EventChoice, OperationMatch, SchemaChoice, SpecIndex } from '../spec/types.ts';
-import { addFinding, addRateLimit, countIfFull, EXAMPLES_CAP, DISTINCT_CAP, FIELDS_CAP, LAST_PAYLOAD, SEEN_RAW, type Aggregate, type GroupAgg } from './aggregate.ts';
+import type { OperationMatch, SchemaChoice, SpecIndex } from '../spec/types.ts';
+import type { EventTable } from './analyze-exchange.ts';
+import { addFinding, addRateLimit, countIfFull, countType, EXAMPLES_CAP, DISTINCT_CAP, FIELDS_CAP, LAST_PAYLOAD, SEEN_RAW, type Aggregate, type GroupAgg } from './aggregate.ts';
 import { documentedHeaders, headerExample, isInfrastructureHeader, parseRateLimits } from './headers.ts';
 import { SchemaViews } from './schema-view.ts';
 import { walk, walkUndocumented, type FieldInfo, type WalkIssue, type WalkSink } from './walk.ts';
@@ -24,7 +25,10 @@ export interface MapContext {
   headerDocs: Map<string, Set<string>>;
   /** Spec answers that depend only on operation, status/content type or event type (caches). */
   responseChoices: Map<string, SchemaChoice | null>;
-  eventChoices: Map<string, EventChoice>;
+  /** `METHOD url` -> the spec's operation (bounded; most exchanges of a corpus repeat a URL). */
+  operations: Map<string, OperationMatch | null>;
+  /** Operation -> its stream events' answers (see `EventTable` in analyze-exchange.ts). */
+  eventChoices: Map<string, EventTable>;
 }
 
 /**
@@ -40,7 +44,7 @@ export function schemaViews(spec: SpecIndex): SchemaViews {
 
 /** Builds the context once per spec; its caches only memoise answers the spec would give again. */
 export function createMapContext(spec: SpecIndex, options: { validate?: boolean; redactHeaders?: readonly string[] } = {}): MapContext {
-  return { spec, views: schemaViews(spec), validate: options.validate ?? true, redactHeaders: options.redactHeaders ?? [], headerDocs: new Map(), responseChoices: new Map(), eventChoices: new Map() };
+  return { spec, views: schemaViews(spec), validate: options.validate ?? true, redactHeaders: options.redactHeaders ?? [], headerDocs: new Map(), responseChoices: new Map(), eventChoices: new Map(), operations: new Map() };
 }
 
 /** The observation group for a key, created on first use. */
@@ -97,11 +101,11 @@ export function observePayload(ctx: MapContext, agg: Aggregate, w: Where, g: Gro
       let f = g.fields.get(path);
       if (!f) {
         if (g.fields.size >= FIELDS_CAP) return;
-        f = { count: 0, types: {}, examples: [], models: new Set(), providers: new Set(), documented: info.documented, description: info.description, specTypes: info.specTypes, specNullable: info.specNullable };
+        f = { count: 0, types: [], examples: [], models: new Set(), providers: new Set(), documented: info.documented, description: info.description, specTypes: info.specTypes, specNullable: info.specNullable };
         g.fields.set(path, f);
       } else if (info.documented && !f.documented) Object.assign(f, info);
       f.count++;
-      f.types[type] = (f.types[type] ?? 0) + 1;
+      countType(f.types, type);
       if (f.examples.length < EXAMPLES_CAP && type !== 'object' && type !== 'array') {
         const seen = (f[SEEN_RAW] ??= []);
         if (!seen.includes(v)) {

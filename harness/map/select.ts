@@ -99,6 +99,14 @@ export function resolveFor(views: SchemaViews, schema: JsonSchema, value: unknow
     }
     if (best) picks.push(best);
   }
+  // One branch picked (the usual case): cached by the branch's view, no key to build.
+  if (picks.length === 1) {
+    let byPick = mergedOne.get(base);
+    if (!byPick) mergedOne.set(base, (byPick = new WeakMap()));
+    let hit = byPick.get(picks[0]!);
+    if (!hit) byPick.set(picks[0]!, (hit = mergeBranches(base, picks)));
+    return hit;
+  }
   // The merge of a base with the same picked branches is the same view: build it once.
   let cache = merged.get(base);
   if (!cache) {
@@ -108,6 +116,15 @@ export function resolveFor(views: SchemaViews, schema: JsonSchema, value: unknow
   const key = picks.map((p) => ids.get(p) ?? assignId(p)).join(',');
   const hit = cache.get(key);
   if (hit) return hit;
+  const out = mergeBranches(base, picks);
+  if (cache.size < 1000) cache.set(key, out);
+  return out;
+}
+
+const mergedOne = new WeakMap<SchemaView, WeakMap<SchemaView, SchemaView>>();
+
+/** The base view with the picked branch views merged in. */
+function mergeBranches(base: SchemaView, picks: readonly SchemaView[]): SchemaView {
   let out = stripVariants(base);
   for (const best of picks) {
     const nullable = out.nullable || best.nullable;
@@ -117,7 +134,6 @@ export function resolveFor(views: SchemaViews, schema: JsonSchema, value: unknow
     out.description = base.description ?? best.description;
     out.name = best.name ?? base.name;
   }
-  if (cache.size < 1000) cache.set(key, out);
   return out;
 }
 

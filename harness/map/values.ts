@@ -58,18 +58,31 @@ const ITEMS = new Map<string, string>();
 const INTERN_CAP = 100_000;
 let interned = 0;
 
-/** Joins a parent path and a property name in our notation (root is ``). */
-export function childPath(parent: string, key: string): string {
+/** The interned children of a path (null past the cap); look them up with `childPathIn`. */
+export function childrenOf(parent: string): Map<string, string> | null {
   let kids = CHILDREN.get(parent);
+  if (!kids && interned < INTERN_CAP) {
+    CHILDREN.set(parent, (kids = new Map()));
+    interned++;
+  }
+  return kids ?? null;
+}
+
+/** `childPath` with the parent's table already in hand (one lookup per key, not two). */
+export function childPathIn(kids: Map<string, string> | null, parent: string, key: string): string {
   const hit = kids?.get(key);
   if (hit !== undefined) return hit;
   const path = parent === '' ? key : `${parent}.${key}`;
-  if (interned < INTERN_CAP) {
-    if (!kids) CHILDREN.set(parent, (kids = new Map()));
+  if (kids && interned < INTERN_CAP) {
     kids.set(key, path);
     interned++;
   }
   return path;
+}
+
+/** Joins a parent path and a property name in our notation (root is ``). */
+export function childPath(parent: string, key: string): string {
+  return childPathIn(childrenOf(parent), parent, key);
 }
 
 /** The path of an array's items (`data` -> `data[]`), interned like `childPath`. */

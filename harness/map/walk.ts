@@ -4,7 +4,7 @@ import { violation } from './constraints.ts';
 import { checkFormat } from './formats.ts';
 import type { SchemaView, SchemaViews } from './schema-view.ts';
 import { jsonType, resolveFor, typeAllowed } from './select.ts';
-import { childPath, itemsPath, lastKey, shortValue } from './values.ts';
+import { childPath, childPathIn, childrenOf, itemsPath, lastKey, shortValue } from './values.ts';
 import { isRecord } from '../core/json.ts';
 
 /** What the spec says about a field, attached to each observation. */
@@ -47,16 +47,27 @@ const MAX_DEPTH = 64;
 
 const UNDOCUMENTED: FieldInfo = { documented: false, description: null, specTypes: null, specNullable: false };
 
-const infos = new WeakMap<SchemaView, FieldInfo>();
+/** What the walker derives from a view once and reuses for every payload. */
+interface WalkFacts {
+  info: FieldInfo;
+  /** Some `required` name is not among `properties` (so it can be missing when all of those are present). */
+  requiredUndeclared: boolean;
+}
 
-/** What the spec says about a field; one object per view, reused across payloads. */
-function info(view: SchemaView): FieldInfo {
-  let i = infos.get(view);
-  if (!i) {
-    i = { documented: true, description: view.description, specTypes: view.types ? [...view.types] : null, specNullable: view.nullable };
-    infos.set(view, i);
+const FACTS: unique symbol = Symbol('walkFacts');
+type WithFacts = SchemaView & { [FACTS]?: WalkFacts };
+
+function facts(view: SchemaView): WalkFacts {
+  const v = view as WithFacts;
+  let f = v[FACTS];
+  if (!f) {
+    f = {
+      info: { documented: true, description: view.description, specTypes: view.types ? [...view.types] : null, specNullable: view.nullable },
+      requiredUndeclared: [...view.required].some((r) => !view.properties.has(r)),
+    };
+    v[FACTS] = f;
   }
-  return i;
+  return f;
 }
 
 /** Records a subtree the spec does not describe (observations only; the caller reported its root). */
@@ -99,7 +110,8 @@ export function walk(
   const view = resolveFor(views, schema, value);
   const name = view.name ?? views.nameOf(schema) ?? parentName;
   const t = jsonType(value);
-  sink.field(path, t, value, info(view));
+  const known = facts(view);
+  sink.field(path, t, value, known.info);
 
   if (t === 'null') {
     const allowsAnything = !view.types && !view.enumValues;
@@ -132,20 +144,29 @@ export function walk(
     // are the user's (metadata, JSON schemas, tool arguments), so none of them is "undocumented".
     if (view.properties.size === 0 && !view.mapValues) return;
     const record = value as Record<string, unknown>;
+    const kids = childrenOf(path);
+    let declared = 0;
     for (const key in record) {
       const child = record[key];
-      const at = childPath(path, key);
+      const at = childPathIn(kids, path, key);
       const prop = view.properties.get(key);
-      if (prop !== undefined) walk(views, prop, child, sink, at, name, depth + 1);
-      else if (view.mapValues) walk(views, view.mapValues, child, sink, childPath(path, '*'), name, depth + 1);
+      if (prop !== undefined) {
+        declared++;
+        walk(views, prop, child, sink, at, name, depth + 1);
+      } else if (view.mapValues) walk(views, view.mapValues, child, sink, childPathIn(kids, path, '*'), name, depth + 1);
       else {
         report(sink, name, 'undocumented-field', at, jsonType(child), child, () => `\`${key}\` is not declared by ${name ?? 'the schema'}`);
         walkUndocumented(child, at, sink, depth + 1);
       }
     }
-    if (sink.absent) for (const key of view.properties.keys()) if (!(key in record)) sink.absent(childPath(path, key));
-    for (const r of view.required) {
-      if (!(r in record)) report(sink, name, 'missing-required', childPath(path, r), 'undefined', undefined, () => `required \`${r}\` is missing`);
+    // Every declared property present (the usual case): nothing is absent, and only a required
+    // name the schema does not declare could be missing.
+    const all = declared === view.properties.size;
+    if (sink.absent && !all) for (const key of view.properties.keys()) if (!Object.hasOwn(record, key)) sink.absent(childPathIn(kids, path, key));
+    if (!all || known.requiredUndeclared) {
+      for (const r of view.required) {
+        if (!Object.hasOwn(record, r)) report(sink, name, 'missing-required', childPathIn(kids, path, r), 'undefined', undefined, () => `required \`${r}\` is missing`);
+      }
     }
   } else if (t === 'array' && view.items) {
     const items = value as unknown[];
