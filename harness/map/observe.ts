@@ -2,11 +2,11 @@ import type { Exchange } from '../core/exchange.ts';
 import type { Finding, FindingKind } from '../core/finding.ts';
 import type { OperationMatch, SchemaChoice, SpecIndex } from '../spec/types.ts';
 import type { EventTable } from './analyze-exchange.ts';
-import { addFinding, addRateLimit, countIfFull, countType, EXAMPLES_CAP, DISTINCT_CAP, FIELDS_CAP, LAST_PAYLOAD, SEEN_RAW, type Aggregate, type GroupAgg } from './aggregate.ts';
+import { addFinding, addRateLimit, countIfFull, EXAMPLES_CAP, DISTINCT_CAP, type Aggregate, type GroupAgg } from './aggregate.ts';
 import { documentedHeaders, headerExample, isInfrastructureHeader, parseRateLimits } from './headers.ts';
 import { SchemaViews } from './schema-view.ts';
-import { walk, walkUndocumented, type FieldInfo, type WalkIssue, type WalkSink } from './walk.ts';
-import { shortValue } from './values.ts';
+import { walk, walkUndocumented } from './walk.ts';
+import { PayloadSink } from './payload-sink.ts';
 
 /**
  * Recording what one payload says into a partial aggregate: observations per field path, findings
@@ -84,59 +84,15 @@ export function finding(agg: Aggregate, w: Where, kind: FindingKind, path: strin
   addFinding(agg, f);
 }
 
-/** Raw values remembered per field (see `SEEN_RAW`). */
-const SEEN_RAW_CAP = 16;
-
 /** Payloads observed so far in this thread (see LAST_PAYLOAD). */
 let payloads = 0;
 
 /** Walks one payload into its group, turning walk issues into findings. */
 export function observePayload(ctx: MapContext, agg: Aggregate, w: Where, g: GroupAgg, choice: SchemaChoice | null, value: unknown, validate = ctx.validate): void {
-  const payload = ++payloads;
   g.samples++;
   if (w.model && g.models.size < DISTINCT_CAP) g.models.add(w.model);
   g.providers.set(w.ex.provider, (g.providers.get(w.ex.provider) ?? 0) + 1);
-  const sink: WalkSink = {
-    field(path: string, type: string, v: unknown, info: FieldInfo) {
-      let f = g.fields.get(path);
-      if (!f) {
-        if (g.fields.size >= FIELDS_CAP) return;
-        f = { count: 0, types: [], examples: [], models: new Set(), providers: new Set(), documented: info.documented, description: info.description, specTypes: info.specTypes, specNullable: info.specNullable };
-        g.fields.set(path, f);
-      } else if (info.documented && !f.documented) Object.assign(f, info);
-      f.count++;
-      countType(f.types, type);
-      if (f.examples.length < EXAMPLES_CAP && type !== 'object' && type !== 'array') {
-        const seen = (f[SEEN_RAW] ??= []);
-        if (!seen.includes(v)) {
-          // Short values only: the cache must not keep megabytes of base64 alive.
-          if (seen.length < SEEN_RAW_CAP && (typeof v !== 'string' || v.length <= 256)) seen.push(v);
-          const ex = shortValue(v, path.slice(path.lastIndexOf('.') + 1));
-          if (!f.examples.includes(ex)) f.examples.push(ex);
-        }
-      }
-      // Model and provider are the payload's: once per field per payload (array items repeat paths).
-      if (f[LAST_PAYLOAD] !== payload) {
-        f[LAST_PAYLOAD] = payload;
-        if (w.model && f.models.size < DISTINCT_CAP) f.models.add(w.model);
-        if (f.providers.size < DISTINCT_CAP) f.providers.add(w.ex.provider);
-      }
-    },
-    absent(path: string) {
-      let ps = g.absent.get(path);
-      if (!ps) {
-        if (g.absent.size >= FIELDS_CAP) return;
-        ps = new Set();
-        g.absent.set(path, ps);
-      }
-      if (ps.size < DISTINCT_CAP) ps.add(w.ex.provider);
-    },
-    issue(i: WalkIssue) {
-      finding(agg, w, i.kind, i.path, i.message, { schema: i.schema, observedType: i.observedType, value: i.value });
-    },
-    full: (kind, path) => countIfFull(agg, kind, w.operation, path),
-    constraints: validate,
-  };
+  const sink = new PayloadSink(agg, g, w, ++payloads, validate);
   if (!choice) {
     walkUndocumented(value, '', sink, 0); // observed, but the spec has nothing to say about any of it
     return;

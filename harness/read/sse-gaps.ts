@@ -35,7 +35,7 @@ const INLINE_ANYWHERE = /[ \t](?:data|event|id):/g;
  * than `\n` (rare) go to the regex itself.
  */
 export function suspect(text: string): boolean {
-  if (/[\r\u2028\u2029]/.test(text)) return SUSPECT.test(text);
+  if (text.indexOf('\r') >= 0 || text.indexOf('\u2028') >= 0 || text.indexOf('\u2029') >= 0) return SUSPECT.test(text);
   let afterData = false; // a data line came before, with only comment or retry lines since
   let inline = -1; // next offset of INLINE_ANYWHERE at or after `start` (or -1 for none left)
   let inlineFrom = 0;

@@ -1,0 +1,70 @@
+import type { FindingKind } from '../core/finding.ts';
+import { countIfFull, countType, DISTINCT_CAP, EXAMPLES_CAP, FIELDS_CAP, LAST_PAYLOAD, SEEN_RAW, type Aggregate, type GroupAgg } from './aggregate.ts';
+import { finding, type Where } from './observe.ts';
+import { shortValue } from './values.ts';
+import type { FieldInfo, WalkIssue, WalkSink } from './walk.ts';
+
+/** Raw values remembered per field (see `SEEN_RAW`). */
+const SEEN_RAW_CAP = 16;
+
+/**
+ * Where the walk of one payload lands: field observations in its group, issues as findings. A
+ * class rather than an object of closures, so a payload costs one small object, not four
+ * functions (this runs for every body and every stream event).
+ */
+export class PayloadSink implements WalkSink {
+  constructor(
+    private readonly agg: Aggregate,
+    private readonly g: GroupAgg,
+    private readonly w: Where,
+    /** This payload's sequence number (see LAST_PAYLOAD). */
+    private readonly payload: number,
+    readonly constraints: boolean,
+  ) {}
+
+  field(path: string, type: string, v: unknown, info: FieldInfo): void {
+    const g = this.g;
+    let f = g.fields.get(path);
+    if (!f) {
+      if (g.fields.size >= FIELDS_CAP) return;
+      f = { count: 0, types: [], examples: [], models: new Set(), providers: new Set(), documented: info.documented, description: info.description, specTypes: info.specTypes, specNullable: info.specNullable };
+      g.fields.set(path, f);
+    } else if (info.documented && !f.documented) Object.assign(f, info);
+    f.count++;
+    countType(f.types, type);
+    if (f.examples.length < EXAMPLES_CAP && type !== 'object' && type !== 'array') {
+      const seen = (f[SEEN_RAW] ??= []);
+      if (!seen.includes(v)) {
+        // Short values only: the cache must not keep megabytes of base64 alive.
+        if (seen.length < SEEN_RAW_CAP && (typeof v !== 'string' || v.length <= 256)) seen.push(v);
+        const ex = shortValue(v, path.slice(path.lastIndexOf('.') + 1));
+        if (!f.examples.includes(ex)) f.examples.push(ex);
+      }
+    }
+    // Model and provider are the payload's: once per field per payload (array items repeat paths).
+    if (f[LAST_PAYLOAD] !== this.payload) {
+      f[LAST_PAYLOAD] = this.payload;
+      if (this.w.model && f.models.size < DISTINCT_CAP) f.models.add(this.w.model);
+      if (f.providers.size < DISTINCT_CAP) f.providers.add(this.w.ex.provider);
+    }
+  }
+
+  absent(path: string): void {
+    const g = this.g;
+    let ps = g.absent.get(path);
+    if (!ps) {
+      if (g.absent.size >= FIELDS_CAP) return;
+      ps = new Set();
+      g.absent.set(path, ps);
+    }
+    if (ps.size < DISTINCT_CAP) ps.add(this.w.ex.provider);
+  }
+
+  issue(i: WalkIssue): void {
+    finding(this.agg, this.w, i.kind, i.path, i.message, { schema: i.schema, observedType: i.observedType, value: i.value });
+  }
+
+  full(kind: FindingKind, path: string): boolean {
+    return countIfFull(this.agg, kind, this.w.operation, path);
+  }
+}
