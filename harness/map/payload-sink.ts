@@ -4,8 +4,13 @@ import { finding, type Where } from './observe.ts';
 import { shortValue } from './values.ts';
 import type { FieldInfo, WalkIssue, WalkSink } from './walk.ts';
 
-/** Raw values remembered per field (see `SEEN_RAW`). */
-const SEEN_RAW_CAP = 16;
+/**
+ * Raw values remembered per field (see `SEEN_RAW`), and the longest string remembered. A field
+ * with three distinct examples stops rendering anyway; this is for fields that repeat one or two
+ * values, so a few short ones suffice, and 20,000 fields of them stay a few MB.
+ */
+const SEEN_RAW_CAP = 4;
+const SEEN_RAW_CHARS = 64;
 
 /**
  * Where the walk of one payload lands: field observations in its group, issues as findings. A
@@ -35,8 +40,7 @@ export class PayloadSink implements WalkSink {
     if (f.examples.length < EXAMPLES_CAP && type !== 'object' && type !== 'array') {
       const seen = (f[SEEN_RAW] ??= []);
       if (!seen.includes(v)) {
-        // Short values only: the cache must not keep megabytes of base64 alive.
-        if (seen.length < SEEN_RAW_CAP && (typeof v !== 'string' || v.length <= 256)) seen.push(v);
+        if (seen.length < SEEN_RAW_CAP && (typeof v !== 'string' || v.length <= SEEN_RAW_CHARS)) seen.push(v);
         const ex = shortValue(v, path.slice(path.lastIndexOf('.') + 1));
         if (!f.examples.includes(ex)) f.examples.push(ex);
       }
