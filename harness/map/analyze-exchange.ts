@@ -1,8 +1,10 @@
 import type { Exchange, ReadResult } from '../core/exchange.ts';
-import type { EventChoice, OperationMatch } from '../spec/types.ts';
-import { addFinding, emptyAggregate, STREAMS_CAP, type Aggregate } from './aggregate.ts';
+import type { OperationMatch } from '../spec/types.ts';
+import { emptyAggregate, STREAMS_CAP, type Aggregate } from './aggregate.ts';
+import { addFinding } from './findings.ts';
 import { bodyGroupKey, finding, group, observeHeaders, observePayload, type MapContext, type Where } from './observe.ts';
 import { reassemble, streamTiming } from './streams.ts';
+import { eventEntry, eventTable } from './event-table.ts';
 import { isRecord } from '../core/json.ts';
 
 export { createMapContext, group, observePayload, type MapContext, type Where } from './observe.ts';
@@ -48,59 +50,6 @@ function pathOf(url: string): string {
   } catch {
     return url;
   }
-}
-
-/** An event's schema answer with its stream type and observation-group key, worked out once. */
-export interface EventEntry {
-  choice: EventChoice;
-  type: string;
-  key: string;
-}
-
-/** An operation's event answers: SSE name -> payload `type` (or `object`) -> entry. */
-export interface EventTable {
-  byType: Map<string, Map<string, EventEntry>>;
-  byObject: Map<string, Map<string, EventEntry>>;
-}
-
-function eventTable(ctx: MapContext, op: OperationMatch): EventTable {
-  const opKey = `${op.pathKey ?? op.key}|${op.key}`;
-  let table = ctx.eventChoices.get(opKey);
-  if (!table) ctx.eventChoices.set(opKey, (table = { byType: new Map(), byObject: new Map() }));
-  return table;
-}
-
-function entryFor(ctx: MapContext, op: OperationMatch, event: string | undefined, data: unknown): EventEntry {
-  const choice = ctx.spec.eventSchema(op, event === undefined ? { data } : { event, data });
-  const type = (choice.kind === 'terminator' ? null : choice.eventType) ?? eventTypeOf(data, event);
-  return { choice, type, key: `${op.key} :: ${type}` };
-}
-
-/**
- * The spec's answer for an event, cached by operation, SSE name and the payload's `type`/`object`
- * (all the spec layer looks at), without building a key per event; payloads without either are
- * asked every time.
- */
-function eventEntry(ctx: MapContext, table: EventTable, op: OperationMatch, event: string | undefined, data: unknown): EventEntry {
-  if (!isRecord(data)) return entryFor(ctx, op, event, data);
-  const type = data['type'];
-  const object = data['object'];
-  const [byName, t] = typeof type === 'string' ? [table.byType, type] : typeof object === 'string' ? [table.byObject, object] : [null, null];
-  if (byName === null || t === null) return entryFor(ctx, op, event, data);
-  const name = event ?? '';
-  let byT = byName.get(name);
-  if (!byT) byName.set(name, (byT = new Map()));
-  let entry = byT.get(t);
-  if (!entry) byT.set(t, (entry = entryFor(ctx, op, event, data)));
-  return entry;
-}
-
-function eventTypeOf(data: unknown, sse: string | undefined): string {
-  if (isRecord(data)) {
-    if (typeof data['type'] === 'string') return data['type'];
-    if (typeof data['object'] === 'string') return data['object'];
-  }
-  return sse ?? 'message';
 }
 
 function operationOf(ctx: MapContext, method: string, url: string): OperationMatch | null {

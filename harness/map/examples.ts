@@ -2,7 +2,8 @@ import type { Exchange } from '../core/exchange.ts';
 import type { Finding } from '../core/finding.ts';
 import { checkExamples, type ExampleCheck } from '../spec/examples.ts';
 import type { LoadedSpec } from '../spec/spec-index.ts';
-import { addFinding, emptyAggregate } from './aggregate.ts';
+import { emptyAggregate } from './aggregate.ts';
+import { addFinding } from './findings.ts';
 import { createMapContext, group, observePayload, type MapContext, type Where } from './analyze-exchange.ts';
 import { finalizeReport } from './finalize.ts';
 

@@ -1,8 +1,9 @@
 import type { Exchange } from '../core/exchange.ts';
 import type { Finding, FindingKind } from '../core/finding.ts';
 import type { OperationMatch, SchemaChoice, SpecIndex } from '../spec/types.ts';
-import type { EventTable } from './analyze-exchange.ts';
-import { addFinding, addRateLimit, countIfFull, EXAMPLES_CAP, DISTINCT_CAP, type Aggregate, type GroupAgg } from './aggregate.ts';
+import type { EventTable } from './event-table.ts';
+import { addFinding, countIfFull } from './findings.ts';
+import { addRateLimit, EXAMPLES_CAP, DISTINCT_CAP, type Aggregate, type GroupAgg } from './aggregate.ts';
 import { documentedHeaders, headerExample, isInfrastructureHeader, parseRateLimits } from './headers.ts';
 import { SchemaViews } from './schema-view.ts';
 import { walk, walkUndocumented } from './walk.ts';

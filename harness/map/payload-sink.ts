@@ -1,5 +1,6 @@
 import type { FindingKind } from '../core/finding.ts';
-import { countIfFull, countType, DISTINCT_CAP, EXAMPLES_CAP, FIELDS_CAP, LAST_PAYLOAD, SEEN_RAW, type Aggregate, type GroupAgg } from './aggregate.ts';
+import { countIfFull } from './findings.ts';
+import { countType, DISTINCT_CAP, EXAMPLES_CAP, FIELDS_CAP, LAST_PAYLOAD, SEEN_RAW, type Aggregate, type GroupAgg } from './aggregate.ts';
 import { finding, type Where } from './observe.ts';
 import { shortValue } from './values.ts';
 import type { FieldInfo, WalkIssue, WalkSink } from './walk.ts';
