@@ -29,12 +29,17 @@ export const STREAMS_CAP = 2000;
  */
 export const SEEN_RAW: unique symbol = Symbol('seenRaw');
 
-/** The payload (a sequence number) that last added its model and provider to a field: a cache, like SEEN_RAW. */
-export const LAST_PAYLOAD: unique symbol = Symbol('lastPayload');
+/**
+ * The model and provider last added to a field: consecutive payloads mostly share both, and a
+ * set add per field per payload was the walk's most frequent operation. Caches, like SEEN_RAW.
+ */
+export const LAST_MODEL: unique symbol = Symbol('lastModel');
+export const LAST_PROVIDER: unique symbol = Symbol('lastProvider');
 
 export interface FieldAgg {
   [SEEN_RAW]?: unknown[];
-  [LAST_PAYLOAD]?: number;
+  [LAST_MODEL]?: string;
+  [LAST_PROVIDER]?: string;
   count: number;
   /**
    * [observed JSON type, count] in first-seen order: a field has one or two types, and a short
@@ -116,7 +121,8 @@ export function addRateLimit(agg: Aggregate, obs: RateLimitObservation): void {
 
 /** Adds `n` to the count of `type` in a field's type list. */
 export function countType(types: Array<[string, number]>, type: string, n = 1): void {
-  for (const pair of types) {
+  for (let i = 0; i < types.length; i++) {
+    const pair = types[i]!;
     if (pair[0] === type) {
       pair[1] += n;
       return;

@@ -85,15 +85,12 @@ export function finding(agg: Aggregate, w: Where, kind: FindingKind, path: strin
   addFinding(agg, f);
 }
 
-/** Payloads observed so far in this thread (see LAST_PAYLOAD). */
-let payloads = 0;
-
 /** Walks one payload into its group, turning walk issues into findings. */
 export function observePayload(ctx: MapContext, agg: Aggregate, w: Where, g: GroupAgg, choice: SchemaChoice | null, value: unknown, validate = ctx.validate): void {
   g.samples++;
   if (w.model && g.models.size < DISTINCT_CAP) g.models.add(w.model);
   g.providers.set(w.ex.provider, (g.providers.get(w.ex.provider) ?? 0) + 1);
-  const sink = new PayloadSink(agg, g, w, ++payloads, validate);
+  const sink = new PayloadSink(agg, g, w, validate);
   if (!choice) {
     walkUndocumented(value, '', sink, 0); // observed, but the spec has nothing to say about any of it
     return;

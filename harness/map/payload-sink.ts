@@ -1,6 +1,6 @@
 import type { FindingKind } from '../core/finding.ts';
 import { countIfFull } from './findings.ts';
-import { countType, DISTINCT_CAP, EXAMPLES_CAP, FIELDS_CAP, LAST_PAYLOAD, SEEN_RAW, type Aggregate, type GroupAgg } from './aggregate.ts';
+import { countType, DISTINCT_CAP, EXAMPLES_CAP, FIELDS_CAP, LAST_MODEL, LAST_PROVIDER, SEEN_RAW, type Aggregate, type GroupAgg } from './aggregate.ts';
 import { finding, type Where } from './observe.ts';
 import { shortValue } from './values.ts';
 import type { FieldInfo, WalkIssue, WalkSink } from './walk.ts';
@@ -23,8 +23,6 @@ export class PayloadSink implements WalkSink {
     private readonly agg: Aggregate,
     private readonly g: GroupAgg,
     private readonly w: Where,
-    /** This payload's sequence number (see LAST_PAYLOAD). */
-    private readonly payload: number,
     readonly constraints: boolean,
   ) {}
 
@@ -46,11 +44,16 @@ export class PayloadSink implements WalkSink {
         if (!f.examples.includes(ex)) f.examples.push(ex);
       }
     }
-    // Model and provider are the payload's: once per field per payload (array items repeat paths).
-    if (f[LAST_PAYLOAD] !== this.payload) {
-      f[LAST_PAYLOAD] = this.payload;
-      if (this.w.model && f.models.size < DISTINCT_CAP) f.models.add(this.w.model);
-      if (f.providers.size < DISTINCT_CAP) f.providers.add(this.w.ex.provider);
+    // Skipped while they repeat the last ones added (canonical strings, so compared by identity).
+    const model = this.w.model;
+    if (model && f[LAST_MODEL] !== model) {
+      f[LAST_MODEL] = model;
+      if (f.models.size < DISTINCT_CAP) f.models.add(model);
+    }
+    const provider = this.w.ex.provider;
+    if (f[LAST_PROVIDER] !== provider) {
+      f[LAST_PROVIDER] = provider;
+      if (f.providers.size < DISTINCT_CAP) f.providers.add(provider);
     }
   }
 
