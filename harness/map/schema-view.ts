@@ -27,6 +27,8 @@ export interface SchemaView {
   format: string | null;
   description: string | null;
   discriminator: string | null;
+  /** The discriminator's `mapping` (value -> `$ref` or component name of the branch), when given. */
+  discriminatorMapping: ReadonlyMap<string, string> | null;
   /** Each entry is one `anyOf`/`oneOf` list still to be resolved against the value. */
   variants: JsonSchema[][];
   /** True when the schema says nothing about the shape (`{}` or `true`): no undocumented fields. */
@@ -50,6 +52,7 @@ function emptyView(name: string | null): SchemaView {
     format: null,
     description: null,
     discriminator: null,
+    discriminatorMapping: null,
     variants: [],
     freeForm: true,
     constraints: NO_CONSTRAINTS,
@@ -89,6 +92,7 @@ export function mergeViews(a: SchemaView, b: SchemaView): SchemaView {
     format: a.format ?? b.format,
     description: a.description ?? b.description,
     discriminator: a.discriminator ?? b.discriminator,
+    discriminatorMapping: a.discriminator ? a.discriminatorMapping : b.discriminatorMapping,
     variants: [...a.variants, ...b.variants],
     freeForm: a.freeForm && b.freeForm,
     constraints: b.constraints.length === 0 ? a.constraints : a.constraints.length === 0 ? b.constraints : [...a.constraints, ...b.constraints],
@@ -205,6 +209,11 @@ export class SchemaViews {
     if (typeof schema['description'] === 'string') v.description = schema['description'];
     if (isRecord(schema['discriminator']) && typeof schema['discriminator']['propertyName'] === 'string') {
       v.discriminator = schema['discriminator']['propertyName'];
+      const mapping = schema['discriminator']['mapping'];
+      if (isRecord(mapping)) {
+        const entries = Object.entries(mapping).filter((e): e is [string, string] => typeof e[1] === 'string');
+        if (entries.length > 0) v.discriminatorMapping = new Map(entries);
+      }
     }
     for (const key of ['anyOf', 'oneOf'] as const) {
       const list = schema[key];
