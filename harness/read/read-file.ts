@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import type { ReadResult } from '../core/exchange.ts';
 import { readAzureProxy } from './azure-proxy.ts';
@@ -10,11 +11,19 @@ import { addError, safeMessage, type ReadContext, type ReadFormat, type ReadOpti
 import { readVcr } from './vcr.ts';
 import { loadYaml } from './yaml-load.ts';
 
+const MAX_STRING_LENGTH = constants.MAX_STRING_LENGTH;
+
 /**
  * Reads one cassette already in memory: pure and synchronous (safe in a worker thread). Never
  * throws for bad input; problems become `errors` naming the file and entry.
  */
 export function readBytes(file: string, data: Uint8Array | string, options: ReadOptions = {}): ReadResult {
+  // A file longer than the longest string V8 can make cannot be decoded at all: say so, naming it,
+  // instead of letting the decoder's RangeError end the whole run.
+  if (typeof data !== 'string' && data.length > MAX_STRING_LENGTH) {
+    const n = (x: number): string => x.toLocaleString('en-US');
+    return fileError(file, null, `file is ${n(data.length)} bytes, longer than the longest string this runtime can hold (${n(MAX_STRING_LENGTH)} characters); split it into smaller cassettes`);
+  }
   const decoded = typeof data === 'string' ? { text: data } : decodeText(data);
   let text = decoded.text;
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

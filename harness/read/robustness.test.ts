@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -131,5 +132,15 @@ describe('event streams without blank lines between events: every event kept, wi
     const fixed = insertSeparators(chunks, gaps) as SseChunk[];
     expect(fixed.map((c) => c.offsetMs)).toEqual([1, 2, 3]);
     expect(fixed.map((c) => c.text).join('')).toBe(`data: ${chunk(1)}\n\ndata: ${chunk(2)}\n\ndata: [DONE]\n\n`);
+  });
+});
+
+describe('a cassette too large to be one string', () => {
+  it('is an error naming the file, not a RangeError that ends the run', () => {
+    // allocUnsafe does not touch the pages: the test costs address space, not memory.
+    const huge = Buffer.allocUnsafe(constants.MAX_STRING_LENGTH + 1);
+    const result = readBytes('huge.har', huge);
+    expect(result.exchanges).toEqual([]);
+    expect(result.errors).toEqual([{ file: 'huge.har', entry: null, message: expect.stringMatching(/^file is 536,870,889 bytes, longer than the longest string this runtime can hold \(536,870,888 characters\); split it into smaller cassettes$/) }]);
   });
 });
