@@ -1,6 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../harness/core/finding.ts';
@@ -10,10 +9,11 @@ import { fingerprint } from '../harness/report/fingerprint.ts';
 import { formatGate, loadBaseline, runGate } from '../harness/report/gate.ts';
 import { runCli } from './support/cli.ts';
 import { REPO_ROOT } from './support/shared.ts';
+import { tempDir } from './support/temp-dir.ts';
 
 /** A project root with reports/report.json holding `report`. */
 function project(report: Report): string {
-  const root = mkdtempSync(join(tmpdir(), 'fieldwork-check-'));
+  const root = tempDir('fieldwork-check-');
   mkdirSync(join(root, 'reports'));
   writeFileSync(join(root, 'reports/report.json'), JSON.stringify(report));
   return root;

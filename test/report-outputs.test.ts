@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FieldworkError } from '../harness/core/errors.ts';
@@ -11,8 +10,9 @@ import { loadReport } from '../harness/report/load.ts';
 import { cell } from '../harness/report/markdown.ts';
 import { renderSummary } from '../harness/report/summary.ts';
 import { writeFieldDocs, writeReports } from '../harness/report/write.ts';
+import { tempDir } from './support/temp-dir.ts';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'fieldwork-report-'));
+const tmp = () => tempDir('fieldwork-report-');
 
 describe('summary.md and field docs from the sample report', () => {
   it('renders the summary (file snapshot)', async () => {

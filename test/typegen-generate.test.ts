@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pathTokens } from '../harness/report/field-tree.ts';
@@ -8,6 +7,7 @@ import { staleGenerated, writeGenerated } from '../harness/typegen/files.ts';
 import { miniDocument, miniReport } from '../harness/typegen/fixtures/mini-spec.ts';
 import { generateTypes } from '../harness/typegen/generate.ts';
 import { editAt, leaves, resolvePath } from '../harness/typegen/schema-walk.ts';
+import { tempDir } from './support/temp-dir.ts';
 
 describe('typegen on a tiny spec', async () => {
   const result = await generateTypes(miniReport, miniDocument);
@@ -99,7 +99,7 @@ describe('typegen on a tiny spec', async () => {
   });
 
   it('--check: up to date after writing, stale after a new undocumented field or a hand edit', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fieldwork-typegen-'));
+    const dir = tempDir('fieldwork-typegen-');
     expect(staleGenerated(dir, result.files)).toEqual(['index.ts: missing', 'observed.ts: missing', 'spec.ts: missing']);
     writeGenerated(dir, result.files);
     expect(staleGenerated(dir, result.files)).toEqual([]);

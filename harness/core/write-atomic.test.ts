@@ -1,12 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/support/temp-dir.ts';
 import { writeFileAtomic } from './write-atomic.ts';
 
 describe('writeFileAtomic', () => {
   it('creates missing directories and leaves no temp file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fieldwork-atomic-'));
+    const dir = tempDir('fieldwork-atomic-');
     const file = join(dir, 'a/b/out.json');
     writeFileAtomic(file, '{"x":1}');
     expect(readFileSync(file, 'utf8')).toBe('{"x":1}');
@@ -14,7 +14,7 @@ describe('writeFileAtomic', () => {
   });
 
   it('keeps the old content and removes its temp file when the write fails', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fieldwork-atomic-'));
+    const dir = tempDir('fieldwork-atomic-');
     const file = join(dir, 'out');
     writeFileSync(file, 'old');
     // Renaming a file onto a non-empty directory fails after the temp file was written.
