@@ -1,5 +1,4 @@
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -10,6 +9,7 @@ import { sampleReport } from '../harness/report/fixtures/sample-report.ts';
 import { writeReports } from '../harness/report/write.ts';
 import { loadSpec } from '../harness/spec/index.ts';
 import { CORPUS_DIR, hasShared, REPO_ROOT, SPEC_PATH } from './support/shared.ts';
+import { tempDir } from './support/temp-dir.ts';
 
 /** Debian's chromium; CI installs it (.ci/run). Outside CI a missing browser skips with a reason. */
 const CHROMIUM = process.env['FIELDWORK_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -19,9 +19,12 @@ if (!hasChromium && !inCi) {
   console.warn(`html-report: SKIPPED, ${CHROMIUM} is missing (apt-get install -y chromium). In CI this fails.`);
 }
 
-/** Headless, sandbox-less (root in CI), no network side channels, a fresh profile each run. */
+/**
+ * Headless, sandbox-less (root in CI), no network side channels, a fresh profile each run. Playwright
+ * removes its own artifacts dir on close but never a caller's profile: tempDir() does that.
+ */
 async function launchChromium(): Promise<BrowserContext> {
-  const profile = mkdtempSync(join(tmpdir(), 'fieldwork-chromium-'));
+  const profile = tempDir('fieldwork-chromium-');
   return chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -58,7 +61,7 @@ async function openReport(browser: BrowserContext, file: string) {
 
 describe.skipIf(!hasChromium && !inCi)('report.html in headless Chromium', () => {
   let browser: BrowserContext;
-  const dir = mkdtempSync(join(tmpdir(), 'fieldwork-html-'));
+  const dir = tempDir('fieldwork-html-');
   const { html } = writeReports(sampleReport, dir, {});
 
   beforeAll(async () => {
@@ -104,7 +107,7 @@ describe.skipIf(!hasChromium && !inCi)('report.html in headless Chromium', () =>
   it.skipIf(!hasShared)('renders a real analyze run (recordings + corpus slice) cleanly; the filter narrows it', async () => {
     const spec = await loadSpec(SPEC_PATH, { cacheDir: join(REPO_ROOT, '.cache/fieldwork-test') });
     const report = await analyzeInputs([join(REPO_ROOT, 'recordings'), ...corpusSlice(CORPUS_DIR)], spec);
-    const out = mkdtempSync(join(tmpdir(), 'fieldwork-html-real-'));
+    const out = tempDir('fieldwork-html-real-');
     const { html: file } = writeReports(report, out, {});
     const page = await openReport(browser, file);
 

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliIn } from './support/cli.ts';
 import { hasShared, REPO_ROOT } from './support/shared.ts';
+import { tempDir } from './support/temp-dir.ts';
 
 /**
  * `npm run main` analyses the committed recordings and writes generated/ and reports/. This
@@ -11,7 +11,7 @@ import { hasShared, REPO_ROOT } from './support/shared.ts';
  * baseline were not refreshed (`npm run main`, then commit), this fails and says which.
  */
 describe.skipIf(!hasShared)('committed outputs match the main job over the committed recordings', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'fieldwork-main-job-'));
+  const root = tempDir('fieldwork-main-job-');
   writeFileSync(
     join(root, 'fieldwork.config.json'),
     JSON.stringify({

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Report } from '../harness/core/report.ts';
@@ -7,12 +6,13 @@ import { operationSlug } from '../harness/report/field-docs.ts';
 import { corpusSlice } from '../harness/report/fixtures/corpus-slice.ts';
 import { runCliIn } from './support/cli.ts';
 import { CORPUS_DIR, hasShared, REPO_ROOT } from './support/shared.ts';
+import { tempDir } from './support/temp-dir.ts';
 
 
 const EXTRA = join(CORPUS_DIR, 'openai__openai-dotnet/tests__SessionRecords__ChatTests__HelloWorldChat.json');
 
 describe.skipIf(!hasShared)('analyze -> report, docs, check over the recordings and a corpus slice', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'fieldwork-report-e2e-'));
+  const root = tempDir('fieldwork-report-e2e-');
   writeFileSync(join(root, 'fieldwork.config.json'), JSON.stringify({ cacheDir: join(REPO_ROOT, '.cache/fieldwork-test') }));
   const inputs = [join(REPO_ROOT, 'recordings'), ...corpusSlice(CORPUS_DIR)];
   const analyzed = await runCliIn(root, 'analyze', ...inputs);

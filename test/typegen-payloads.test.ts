@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../harness/core/report.ts';
@@ -13,6 +12,7 @@ import { generateTypes, observedName } from '../harness/typegen/generate.ts';
 import { satisfiesSource, typedPayloads, type TypedPayload } from '../harness/typegen/payload-check.ts';
 import { runCliIn } from './support/cli.ts';
 import { CORPUS_DIR, hasShared, REPO_ROOT, SPEC_PATH } from './support/shared.ts';
+import { tempDir } from './support/temp-dir.ts';
 
 const TSC = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
 
@@ -56,7 +56,7 @@ describe.skipIf(!hasShared)('generated types against every recorded payload (rec
   const spec = await loadSpec(SPEC_PATH, { cacheDir: null });
   const report = await analyzeInputs(inputs, spec);
   const result = await generateTypes(report, spec.document);
-  const dir = mkdtempSync(join(tmpdir(), 'fieldwork-typegen-e2e-'));
+  const dir = tempDir('fieldwork-typegen-e2e-');
   writeGenerated(dir, result.files);
   const payloads: TypedPayload[] = [];
   for await (const file of readInputs(inputs)) for (const ex of file.exchanges) payloads.push(...typedPayloads(ex, spec, result.groupSchemas));
@@ -103,7 +103,7 @@ describe.skipIf(!hasShared)('generated types against every recorded payload (rec
   });
 
   it('fieldwork typegen --check exits 0 when fresh and 1 when stale', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'fieldwork-typegen-cli-'));
+    const root = tempDir('fieldwork-typegen-cli-');
     mkdirSync(join(root, 'reports'));
     writeFileSync(join(root, 'reports/report.json'), JSON.stringify(report));
     // Share the parsed-spec cache of the checkout so each run skips the YAML parse.
