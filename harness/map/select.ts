@@ -49,16 +49,63 @@ function score(views: SchemaViews, view: SchemaView, value: unknown): number {
   return s;
 }
 
-/** The branch named by a discriminator (explicit, or a `type`-like const/enum property). */
-function byDiscriminator(views: SchemaViews, branches: JsonSchema[], prop: string, value: Record<string, unknown>): JsonSchema | null {
+const COMPONENTS = '#/components/schemas/';
+
+/** The `$ref` a discriminator mapping value stands for: a pointer as is, a bare name as a component. */
+function mappedRef(target: string): string {
+  return target.includes('#') || target.includes('/') ? target : componentRef(target);
+}
+
+/** `#/components/schemas/<name>` with the name escaped as a pointer segment. */
+function componentRef(name: string): string {
+  return COMPONENTS + name.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function refOf(branch: JsonSchema): string | null {
+  return isRecord(branch) && typeof branch['$ref'] === 'string' ? branch['$ref'] : null;
+}
+
+/** The branch an explicit `mapping` entry points at: same `$ref`, else the same schema once resolved. */
+function byMapping(views: SchemaViews, branches: JsonSchema[], target: string): JsonSchema | null {
+  const ref = mappedRef(target);
+  for (const b of branches) if (refOf(b) === ref) return b;
+  const wanted = views.deref({ $ref: ref }).schema;
+  if (!isRecord(wanted)) return null; // unresolvable target: let the other rules decide
+  for (const b of branches) if (views.deref(b).schema === wanted) return b;
+  return null;
+}
+
+/**
+ * The branch named by a discriminator, in the OpenAPI order: the explicit `mapping` (value -> branch),
+ * then a branch whose discriminator property has an enum/const holding the value, then (only for a
+ * declared discriminator, `implicit`) the `$ref` branch whose component name is the value itself.
+ * A mapping whose target is not one of the branches is ignored rather than trusted.
+ */
+function byDiscriminator(
+  views: SchemaViews,
+  branches: JsonSchema[],
+  prop: string,
+  value: Record<string, unknown>,
+  mapping: ReadonlyMap<string, string> | null = null,
+  implicit = false,
+): JsonSchema | null {
   const want = value[prop];
   if (typeof want !== 'string') return null;
+  const target = mapping?.get(want);
+  if (target !== undefined) {
+    const hit = byMapping(views, branches, target);
+    if (hit) return hit;
+  }
   for (const b of branches) {
     const bv = views.view(b);
     const p = bv.properties.get(prop);
     if (p === undefined) continue;
     const pv = views.view(p);
     if (pv.enumValues && enumHas(pv.enumValues, want)) return b;
+  }
+  if (implicit) {
+    const ref = componentRef(want);
+    for (const b of branches) if (refOf(b) === ref) return b;
   }
   return null;
 }
@@ -81,7 +128,7 @@ export function resolveFor(views: SchemaViews, schema: JsonSchema, value: unknow
   for (const branches of base.variants) {
     let chosen: JsonSchema | null = null;
     if (isRecord(value)) {
-      if (base.discriminator) chosen = byDiscriminator(views, branches, base.discriminator, value);
+      if (base.discriminator) chosen = byDiscriminator(views, branches, base.discriminator, value, base.discriminatorMapping, true);
       if (!chosen) chosen = byDiscriminator(views, branches, 'type', value);
     }
     let best: SchemaView | null = null;
