@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveConfig, type FieldworkConfig, type FieldworkOptions } from '../harness/core/config.ts';
 import { REPO_ROOT } from './support/shared.ts';
+import { tempDir as removedTempDir } from './support/temp-dir.ts';
 
 /** A loopback HTTP server for tests that counts every request and connection it gets. */
 export interface TestServer {
@@ -35,9 +35,12 @@ export async function startServer(handler: http.RequestListener = (_req, res) =>
   return state;
 }
 
-/** A fresh temp directory for recordings (tests never record into the committed ones). */
+/**
+ * A fresh temp directory for recordings (tests never record into the committed ones), removed
+ * after the calling test file.
+ */
 export function tempDir(prefix = 'fieldwork-rec-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  return removedTempDir(prefix);
 }
 
 /** Config rooted at the repo (for scenarios/ and fixtures) recording into `recordingsDir`. */
