@@ -1,16 +1,13 @@
+import { contentKind } from '../core/media-type.ts';
+
 /** How a body is stored in a cassette: readable text, or base64 for bytes. */
 export interface StoredBody {
   text: string;
   encoding?: 'base64';
 }
 
-const TEXTUAL = /^(text\/|application\/(json|[\w.+-]*\+json|x-ndjson|jsonl|x-www-form-urlencoded|xml|[\w.+-]*\+xml|javascript))|^$/i;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** True when the content type is one we keep as text (JSON, SSE, text, XML, forms). */
-function isTextualType(contentType: string | undefined): boolean {
-  return TEXTUAL.test((contentType ?? '').split(';')[0]?.trim() ?? '');
-}
+// ignoreBOM keeps a leading byte-order mark in the text, so such a body still round-trips exactly.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Decodes UTF-8 strictly; null when the bytes are not valid UTF-8. */
 export function strictUtf8(bytes: Uint8Array): string | null {
@@ -22,11 +19,12 @@ export function strictUtf8(bytes: Uint8Array): string | null {
 }
 
 /**
- * Stores text-like bodies as text and everything else (audio, images, invalid UTF-8) as base64,
- * so the cassette stays readable and binary bodies round-trip byte for byte.
+ * Stores bodies that are valid UTF-8 as text unless their type is binary (audio, images, ...), and
+ * everything else as base64, so the cassette stays readable and every body round-trips byte for
+ * byte. Types neither text nor binary (multipart, none, unknown) are text when they decode.
  */
 export function storeBody(bytes: Uint8Array, contentType: string | undefined): StoredBody {
-  if (isTextualType(contentType) || contentType?.startsWith('multipart/')) {
+  if (contentKind(contentType) !== 'binary') {
     const text = strictUtf8(bytes);
     if (text !== null) return { text };
   }
