@@ -1,8 +1,7 @@
+import { contentKind } from '../core/media-type.ts';
 import type { RawBody } from './body.ts';
 import { pushExchange, statusOf } from './build.ts';
 import { addError, isRecord, type ReadContext } from './types.ts';
-
-const TEXTUAL = /^text\/|json|xml|event-stream|x-www-form-urlencoded|multipart/i;
 
 /**
  * Azure SDK test-proxy session records (openai-dotnet): `{Entries:[{RequestUri, RequestMethod,
@@ -52,9 +51,9 @@ function proxyBody(value: unknown, headers: unknown): RawBody {
     return { kind: 'text', text: value.join('') };
   }
   if (typeof value === 'string') {
-    const type = contentTypeOf(headers);
-    if (value.length === 0 || TEXTUAL.test(type)) return { kind: 'text', text: value };
-    // The proxy stores non-text content types base64-encoded.
+    const kind = contentKind(contentTypeOf(headers));
+    if (value.length === 0 || kind === 'text' || kind === 'multipart') return { kind: 'text', text: value };
+    // The proxy stores non-text content types base64-encoded; a string that cannot be base64 is text.
     if (/^[A-Za-z0-9+/\r\n]*={0,2}$/.test(value)) return { kind: 'bytes', bytes: Buffer.from(value, 'base64') };
     return { kind: 'text', text: value };
   }

@@ -1,5 +1,6 @@
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import type { Body, HeaderMap, StreamEvent } from '../core/exchange.ts';
+import { contentKind } from '../core/media-type.ts';
 import { parseSse, type SseChunk } from '../core/sse.ts';
 import { insertSeparators, missingEventSeparators } from './sse-gaps.ts';
 import { safeMessage } from './types.ts';
@@ -29,15 +30,6 @@ export interface DecodedBody {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Content types whose bytes are text (everything else with a type stays bytes if not UTF-8). */
-function isTextual(contentType: string): boolean {
-  return /^text\/|json|xml|event-stream|x-www-form-urlencoded|javascript|yaml|csv/.test(contentType);
-}
-
-function isBinaryType(contentType: string): boolean {
-  return /^(audio|image|video|font)\/|octet-stream|zip|pdf|protobuf/.test(contentType);
-}
 
 /** Undoes content-encoding; gzip is also recognised by its magic bytes when the header was dropped. */
 function decompress(bytes: Uint8Array, encoding: string): Uint8Array {
@@ -75,12 +67,14 @@ export function decodeBody(
     return { body: { kind: 'bytes', bytes }, problem: `compressed body could not be decoded (${safeMessage(error)})` };
   }
   if (bytes.length === 0) return { body: { kind: 'empty' } };
-  if (isBinaryType(contentType)) return { body: { kind: 'bytes', bytes } };
+  // Binary types stay bytes; text types must be UTF-8; multipart and unknown types are text when they decode.
+  const kind = contentKind(contentType);
+  if (kind === 'binary') return { body: { kind: 'bytes', bytes } };
   let text: string;
   try {
     text = utf8.decode(bytes);
   } catch {
-    const problem = isTextual(contentType) ? `body is not valid UTF-8 (content-type ${contentType})` : undefined;
+    const problem = kind === 'text' ? `body is not valid UTF-8 (content-type ${contentType})` : undefined;
     return problem ? { body: { kind: 'bytes', bytes }, problem } : { body: { kind: 'bytes', bytes } };
   }
   return decodeBodyText(text, contentType, chunks);
