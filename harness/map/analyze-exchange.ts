@@ -6,6 +6,7 @@ import { bodyGroupKey, finding, group, observeHeaders, observePayload, type MapC
 import { reassemble, streamTiming } from './streams.ts';
 import { eventEntry, eventTable } from './event-table.ts';
 import { isRecord } from '../core/json.ts';
+import { mediaType } from '../core/media-type.ts';
 
 export { createMapContext, group, observePayload, type MapContext, type Where } from './observe.ts';
 
@@ -77,7 +78,7 @@ export function analyzeExchange(ctx: MapContext, agg: Aggregate, ex: Exchange): 
   }
   w.operation = op.key;
   observeHeaders(ctx, agg, w, op);
-  const contentType = ex.response.headers['content-type']?.split(';')[0]?.trim() ?? null;
+  const contentType = mediaType(ex.response.headers['content-type']);
   const events = ex.response.events;
   if (events && events.length > 0) {
     const table = eventTable(ctx, op);

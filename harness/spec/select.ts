@@ -6,15 +6,12 @@
 import { choiceAt, escapeSegment, getPointer } from './pointer.ts';
 import type { OperationMatch, SchemaChoice } from './types.ts';
 import { isRecord } from '../core/json.ts';
+import { mediaType } from '../core/media-type.ts';
 
 type Node = Record<string, unknown>;
 
-/** The media type without parameters, lower-cased; null for a missing header. */
-export function mediaType(contentType: string | null | undefined): string | null {
-  if (!contentType) return null;
-  const type = contentType.split(';')[0]?.trim().toLowerCase();
-  return type ? type : null;
-}
+/** The media type without parameters, lower-cased (one definition, in core; re-exported for spec's importers). */
+export { mediaType };
 
 /** JSON media types (`application/json`, `*+json`). */
 export const isJsonType = (type: string): boolean => type === 'application/json' || type.endsWith('+json') || type === 'text/json';
