@@ -18,7 +18,7 @@ export function getPointer(document: unknown, pointer: string): unknown {
   if (!body.startsWith('/')) return undefined;
   let node: unknown = document;
   for (const raw of body.slice(1).split('/')) {
-    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = unescapeSegment(raw);
     if (typeof node !== 'object' || node === null) return undefined;
     node = (node as Record<string, unknown>)[key];
     if (node === undefined) return undefined;
@@ -26,10 +26,19 @@ export function getPointer(document: unknown, pointer: string): unknown {
   return node;
 }
 
-/** Component name when the pointer is `#/components/schemas/Name`, else null. */
+/** One pointer segment as a key: URI-decoded (`$ref` is a URI fragment), then `~1` -> `/`, `~0` -> `~`. */
+function unescapeSegment(raw: string): string {
+  return decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/**
+ * Component name when the pointer is `#/components/schemas/Name` (the key `getPointer` would look
+ * up, escapes undone), else null; a pointer into a component (`.../Name/properties/x`) is not one.
+ * The one helper for this: spec, map (schema-view) and typegen (closure) all use it.
+ */
 export function componentName(pointer: string): string | null {
   const match = COMPONENT.exec(pointer);
-  return match?.[1] ? match[1].replace(/~1/g, '/').replace(/~0/g, '~') : null;
+  return match?.[1] ? unescapeSegment(match[1]) : null;
 }
 
 

@@ -5,22 +5,15 @@
  */
 
 import { isRecord } from '../core/json.ts';
+import { componentName } from '../spec/pointer.ts';
 
 export type Node = Record<string, unknown>;
-
-
-const COMPONENT = '#/components/schemas/';
 
 /** Component schemas of the document, or an empty map. */
 export function componentSchemas(document: Record<string, unknown>): Record<string, unknown> {
   const components = document['components'];
   const schemas = isRecord(components) ? components['schemas'] : undefined;
   return isRecord(schemas) ? schemas : {};
-}
-
-/** `#/components/schemas/Foo` -> `Foo`; other refs -> null. */
-export function componentName(ref: string): string | null {
-  return ref.startsWith(COMPONENT) ? decodeURIComponent(ref.slice(COMPONENT.length)).replace(/~1/g, '/').replace(/~0/g, '~') : null;
 }
 
 /** Names of every component reachable from `roots`, roots included, sorted. */
