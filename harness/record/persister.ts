@@ -24,6 +24,20 @@ export interface FieldworkPersisterOptions {
   /** `record` mode starts from an empty cassette instead of merging into the old one. */
   fresh: boolean;
   meta: CassetteMeta;
+  /** The cassette already parsed by the caller (the runner reads its base URL first): not read again. */
+  cassette?: Har;
+}
+
+/** Parses a cassette file; a file that is not JSON is a FieldworkError naming the file and the fix. */
+export function readCassette(file: string): Har {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Har;
+  } catch (error) {
+    throw new FieldworkError(
+      'E_CASSETTE_CORRUPT',
+      `${file} is not valid JSON (${(error as Error).message}). Restore it from git or re-record it.`,
+    );
+  }
 }
 
 /**
@@ -41,16 +55,10 @@ export class FieldworkPersister extends FSPersister {
   }
 
   override async onFindRecording(): Promise<Har | null> {
-    const { file, fresh } = this.fieldwork;
-    if (fresh || !existsSync(file)) return null;
-    try {
-      return JSON.parse(readFileSync(file, 'utf8')) as Har;
-    } catch (error) {
-      throw new FieldworkError(
-        'E_CASSETTE_CORRUPT',
-        `${file} is not valid JSON (${(error as Error).message}). Restore it from git or re-record it.`,
-      );
-    }
+    const { file, fresh, cassette } = this.fieldwork;
+    if (fresh) return null;
+    if (cassette) return cassette;
+    return existsSync(file) ? readCassette(file) : null;
   }
 
   override async onSaveRecording(_recordingId: string, har: Har): Promise<void> {

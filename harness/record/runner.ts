@@ -1,13 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Har } from '@pollyjs/persister';
 import OpenAI from 'openai';
 import type { FieldworkConfig } from '../core/config.ts';
 import { FieldworkError } from '../core/errors.ts';
+import { isRecord } from '../core/json.ts';
 import { discoverScenarios, matchesGlobs } from '../scenario/discover.ts';
 import { expandMatrix } from '../scenario/matrix.ts';
 import type { ScenarioDefinition, Variant } from '../scenario/types.ts';
 import { cassettePath, missingRecordingError } from './cassette-path.ts';
 import { installGlobalFetch, withGlobalFetch } from './global-fetch.ts';
+import { readCassette } from './persister.ts';
 import { redactionRules } from './redact.ts';
 import { openSession } from './session.ts';
 import { providerFor, startTarget, type RunningTarget } from './targets.ts';
@@ -65,13 +68,22 @@ const needsNetwork = (config: FieldworkConfig): boolean => config.mode !== 'repl
 const servesTarget = (scenario: ScenarioDefinition, config: FieldworkConfig): boolean =>
   !scenario.targets || scenario.targets.includes(config.target);
 
-function recordedBaseUrl(file: string): string | null {
+/**
+ * A cassette to replay, parsed once: its recorded base URL (presented to the scenario) and the HAR,
+ * which the session reuses instead of reading the file again. Null when the file cannot be read or
+ * is not JSON: the session then reads it itself and reports the corrupt cassette on the first request.
+ */
+export function recordedCassette(file: string): { har: Har; baseUrl: string | null } | null {
+  let har: Har;
   try {
-    const har = JSON.parse(readFileSync(file, 'utf8')) as { log?: { _fieldwork?: { baseUrl?: string } } };
-    return har.log?._fieldwork?.baseUrl || null;
+    har = readCassette(file);
   } catch {
     return null;
   }
+  if (!isRecord(har)) return null;
+  const meta: unknown = isRecord(har.log) ? (har.log as Record<string, unknown>)['_fieldwork'] : undefined;
+  const baseUrl = isRecord(meta) && typeof meta['baseUrl'] === 'string' && meta['baseUrl'] !== '' ? meta['baseUrl'] : null;
+  return { har, baseUrl };
 }
 
 async function runVariant(job: Job, config: FieldworkConfig, provider: string, target: RunningTarget | null): Promise<VariantResult> {
@@ -95,7 +107,10 @@ async function runVariant(job: Job, config: FieldworkConfig, provider: string, t
     return result('failed', { message: missingRecordingError(variant.name, file, config.target, config.baseUrl).message });
   }
   // Replay presents the recorded base URL (or --base-url) to the scenario; no socket is opened.
-  const baseURL = target?.baseURL ?? config.baseUrl ?? recordedBaseUrl(file) ?? 'http://replay.fieldwork.invalid/v1';
+  // The cassette is parsed only when its base URL is needed, and then handed to the session.
+  const given = target?.baseURL ?? config.baseUrl;
+  const recorded = given == null ? recordedCassette(file) : null;
+  const baseURL = given ?? recorded?.baseUrl ?? 'http://replay.fieldwork.invalid/v1';
   const session = openSession({
     mode: config.mode,
     file,
@@ -110,6 +125,7 @@ async function runVariant(job: Job, config: FieldworkConfig, provider: string, t
     rules: redactionRules(config.redact),
     pace: config.pace,
     onMissing: (method, url) => missingRecordingError(variant.name, file, config.target, config.baseUrl, { method, url }, config.mode),
+    ...(recorded ? { cassette: recorded.har } : {}),
   });
   const client = new OpenAI({
     apiKey: target?.apiKey ?? 'fieldwork-replay',

@@ -1,5 +1,6 @@
 import type { RecordMode } from '../core/config.ts';
 import type { FieldworkError } from '../core/errors.ts';
+import type { Har } from '@pollyjs/persister';
 import { FieldworkAdapter, WIRE, type FieldworkAdapterOptions, type WireExtras } from './adapter.ts';
 import { createRecordedFetch } from './fetch.ts';
 import { finishEntry } from './har-entry.ts';
@@ -22,6 +23,8 @@ export interface SessionOptions {
   pace: 'none' | 'recorded';
   /** Builds the error for a request that has no recording in replay. */
   onMissing: FieldworkAdapterOptions['onMissing'];
+  /** The cassette if the caller has parsed it already, so the persister does not read it again. */
+  cassette?: Har;
 }
 
 /** One Polly instance bound to one cassette, and the fetch that goes through it. */
@@ -76,6 +79,7 @@ export function openSession(options: SessionOptions): RecordingSession {
     file: options.file,
     fresh: options.mode === 'record',
     meta: { ...options.meta, baseUrl: safeBaseUrl(options.meta.baseUrl), fieldworkVersion: FIELDWORK_VERSION, sdkVersion: SDK_VERSION },
+    ...(options.cassette ? { cassette: options.cassette } : {}),
   };
   const polly = new Polly(options.recordingName, {
     mode: POLLY_MODE[options.mode],
