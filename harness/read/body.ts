@@ -1,6 +1,6 @@
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import type { Body, HeaderMap, StreamEvent } from '../core/exchange.ts';
-import { contentKind } from '../core/media-type.ts';
+import { contentKind, mediaType } from '../core/media-type.ts';
 import { parseSse, type SseChunk } from '../core/sse.ts';
 import { insertSeparators, missingEventSeparators } from './sse-gaps.ts';
 import { safeMessage } from './types.ts';
@@ -84,8 +84,10 @@ export function decodeBody(
 function decodeBodyText(text: string, contentType: string, chunks?: readonly ChunkTiming[]): DecodedBody {
   if (text.length === 0) return { body: { kind: 'empty' } };
   const body: Body = { kind: 'text', text };
-  const declaredJson = contentType.includes('json') && !contentType.includes('jsonl') && !contentType.includes('ndjson');
-  if (contentType.includes('event-stream') || ((declaredJson || contentType === '') && startsLikeSse(text))) {
+  // Only the media type counts, never its parameters.
+  const type = mediaType(contentType) ?? '';
+  const declaredJson = type.includes('json') && !type.includes('jsonl') && !type.includes('ndjson');
+  if (type.includes('event-stream') || ((declaredJson || type === '') && startsLikeSse(text))) {
     let input: string | SseChunk[] = chunks && chunks.length > 0 ? splitChunks(text, chunks) : text;
     // Events run together without blank lines would merge into one non-JSON event: split them.
     const gaps = missingEventSeparators(text);

@@ -1,5 +1,6 @@
 import type { HarEntry } from '@pollyjs/persister';
 import type { WireExtras } from './adapter.ts';
+import { mediaType } from '../core/media-type.ts';
 import { storeBody } from './body.ts';
 import type { ChunkTiming } from './http-send.ts';
 import { redactJsonText, redactPairs, redactUrl, type RedactionRules } from './redact.ts';
@@ -17,8 +18,9 @@ type MutableEntry = HarEntry &
     request: HarEntry['request'] & { postData?: { mimeType: string; text?: string; _encoding?: string } };
   };
 
-const isEventStream = (mime: string): boolean => mime.split(';')[0]?.trim().toLowerCase() === 'text/event-stream';
-const isJson = (mime: string): boolean => /json/i.test(mime.split(';')[0] ?? '');
+const isEventStream = (mime: string): boolean => mediaType(mime) === 'text/event-stream';
+/** Any JSON-ish type (`application/json`, `+json`, JSON lines): redactJsonText leaves what does not parse. */
+const isJson = (mime: string): boolean => mediaType(mime)?.includes('json') === true;
 
 /**
  * Completes a HAR entry before Polly persists it: stream chunk timing, decoded-body note, binary
