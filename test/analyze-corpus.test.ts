@@ -121,7 +121,11 @@ describe.skipIf(!hasShared)('fieldwork analyze over ../shared/corpus', () => {
 });
 
 describe.skipIf(!hasShared)('fieldwork analyze CLI', () => {
-  const root = mkdtempSync(join(tmpdir(), 'fieldwork-analyze-'));
+  // Made in beforeAll, not the describe body: vitest runs the body of a skipped describe but no hooks.
+  let root = '';
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'fieldwork-analyze-'));
+  });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
   const input = join(CORPUS_DIR, 'DataDog__dd-trace-py');
 

@@ -61,10 +61,13 @@ async function openReport(browser: BrowserContext, file: string) {
 
 describe.skipIf(!hasChromium && !inCi)('report.html in headless Chromium', () => {
   let browser: BrowserContext;
-  const dir = tempDir('fieldwork-html-');
-  const { html } = writeReports(sampleReport, dir, {});
+  // Made in beforeAll, not the describe body: vitest runs the body of a skipped describe but no hooks.
+  let dir = '';
+  let html = '';
 
   beforeAll(async () => {
+    dir = tempDir('fieldwork-html-');
+    ({ html } = writeReports(sampleReport, dir, {}));
     expect(existsSync(CHROMIUM), `${CHROMIUM} is required in CI (.ci/run installs it)`).toBe(true);
     browser = await launchChromium();
   });
