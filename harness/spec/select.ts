@@ -17,7 +17,11 @@ export { mediaType };
 export const isJsonType = (type: string): boolean => type === 'application/json' || type.endsWith('+json') || type === 'text/json';
 /** Server-sent events. */
 export const isEventStream = (type: string): boolean => type === 'text/event-stream';
-/** Anything that is neither JSON, an event stream, form data nor text: audio, images, zip, octet-stream. */
+/**
+ * Anything that is neither JSON, an event stream, form data nor text: audio, images, zip, octet-stream.
+ * This is schema selection's notion (no JSON schema applies, e.g. `application/xml` too), not
+ * whether bytes are text: for that see `contentKind` in core/media-type.ts.
+ */
 export const isBinaryType = (type: string): boolean =>
   !isJsonType(type) && !isEventStream(type) && !type.startsWith('text/') && !type.startsWith('multipart/') && type !== 'application/x-www-form-urlencoded' && type !== 'application/sdp';
 
