@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../harness/cli/main.ts';
 import { AUTO_MAX_WORKERS, bigEnoughForThreads, busyCores, parseWorkers, planWorkers } from '../harness/map/parallel/index.ts';
 import { CORPUS_DIR, hasShared, SPEC_PATH } from './support/shared.ts';
@@ -82,7 +82,11 @@ describe.skipIf(!hasShared)('--workers auto over real inputs', () => {
 });
 
 describe.skipIf(!hasShared)('fieldwork analyze --workers', () => {
-  const root = mkdtempSync(join(tmpdir(), 'fieldwork-analyze-workers-'));
+  // Made in beforeAll, not the describe body: vitest runs the body of a skipped describe but no hooks.
+  let root = '';
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'fieldwork-analyze-workers-'));
+  });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
   const input = join(CORPUS_DIR, 'DataDog__dd-trace-py');
 
