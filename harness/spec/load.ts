@@ -11,6 +11,7 @@ import { parse, YAMLParseError } from 'yaml';
 import { FieldworkError } from '../core/errors.ts';
 import { NORMALISE_VERSION, normaliseDocument, type NormaliseStats } from './normalise.ts';
 import { writeFileAtomic } from '../core/write-atomic.ts';
+import { DOCUMENT_CACHE, pruneCacheSiblings, touchCacheEntry } from './cache-prune.ts';
 
 export { NORMALISE_VERSION };
 
@@ -87,7 +88,10 @@ function writeCache(file: string, content: CacheFile): void {
     writeFileAtomic(file, JSON.stringify(content));
   } catch {
     // A read-only cache only costs the next run a parse.
+    return;
   }
+  // A new document (another spec version or normaliser): older ones go, the recently used stay.
+  pruneCacheSiblings(file, DOCUMENT_CACHE);
 }
 
 /** Reads, hashes, parses (or takes from cache) and normalises a spec file. */
@@ -98,6 +102,7 @@ export function parseSpecFile(path: string, cacheDir: string | null): ParsedSpec
   const file = cacheDir ? documentCacheFile(cacheDir, sha256) : null;
   const cached = file ? readCache(file, sha256) : null;
   if (cached) {
+    if (file) touchCacheEntry(file); // marks it used, so pruning keeps it
     return { path: absolute, sha256, openapi: String(cached.document['openapi']), document: cached.document, stats: cached.stats, fromCache: true };
   }
   const document = parseYaml(absolute, bytes.toString('utf8'));

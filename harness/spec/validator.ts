@@ -5,13 +5,14 @@
  */
 
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../core/write-atomic.ts';
 import { _, Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { pruneCacheSiblings, touchCacheEntry, VALIDATOR_CACHE } from './cache-prune.ts';
 import { FORMATS, FORMATS_MODULE } from './formats.ts';
 import { toOurPath } from './issues.ts';
 import { NORMALISE_VERSION } from './normalise.ts';
@@ -51,6 +52,8 @@ export class Validators {
   readonly stats: ValidatorStats = { compiled: 0, loadedFromCache: 0, failed: 0 };
   private ajv: Ajv2020 | null = null;
   private readonly functions = new Map<string, ValidateFunction | Error>();
+  /** This run has marked its cache directory as used (or written to it, which does the same). */
+  private cacheUsed = false;
 
   constructor(
     private readonly document: Record<string, unknown>,
@@ -99,11 +102,23 @@ export class Validators {
   }
 
   private toCache(file: string, exports: Record<string, string>): void {
+    // The first write of a run that finds no directory creates this spec's cache: older ones go.
+    const created = !this.cacheUsed && this.cacheDir !== null && !existsSync(this.cacheDir);
     try {
       writeFileAtomic(file, standaloneCode(this.instance(), exports));
     } catch {
       // The cache is an optimisation; a read-only disk only costs the next run a compile.
+      return;
     }
+    this.cacheUsed = true;
+    if (created && this.cacheDir) pruneCacheSiblings(this.cacheDir, VALIDATOR_CACHE);
+  }
+
+  /** A run that only reads the cache still marks it used, so pruning keeps it. */
+  private markUsed(): void {
+    if (this.cacheUsed || !this.cacheDir) return;
+    this.cacheUsed = true;
+    touchCacheEntry(this.cacheDir);
   }
 
   /**
@@ -118,6 +133,7 @@ export class Validators {
     const file = this.file(`${unit.key}\n${unit.pointers.join('\n')}`);
     const cached = file ? this.fromCache(file) : null;
     if (cached && typeof cached[exportName(pointer)] === 'function') {
+      this.markUsed();
       for (const member of unit.pointers) {
         const fn = cached[exportName(member)];
         if (fn && !this.functions.has(member)) {
