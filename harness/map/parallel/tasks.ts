@@ -3,11 +3,11 @@ import { addFinding } from '../findings.ts';
 import type { BatchTask } from './protocol.ts';
 
 /**
- * Files per batch. A batch costs one message each way and one merge on the main thread, which
- * competes with the workers for the cores: 64 files (~2 MB of cassettes on the shared corpus) cut
- * the main thread's share by a seventh against 16, and still spread a few thousand files evenly.
+ * Files per batch. A batch costs one message each way and one merge on the main thread; 16 files
+ * (~0.5 MB of cassettes on the shared corpus) keep that to a few percent of a run. Bigger batches
+ * were ~2% faster but held bigger partials in flight (+15-30 MB peak RSS with two workers).
  */
-export const BATCH_FILES = 64;
+export const BATCH_FILES = 16;
 
 /** Cuts the input files into batches of consecutive files, numbered by input position. */
 export async function* batches(files: AsyncIterable<string> | Iterable<string>, size: number = BATCH_FILES): AsyncGenerator<BatchTask> {
