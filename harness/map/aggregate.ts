@@ -38,8 +38,8 @@ export const LAST_PROVIDER: unique symbol = Symbol('lastProvider');
 
 export interface FieldAgg {
   [SEEN_RAW]?: unknown[];
-  [LAST_MODEL]?: string;
-  [LAST_PROVIDER]?: string;
+  [LAST_MODEL]?: string | undefined;
+  [LAST_PROVIDER]?: string | undefined;
   count: number;
   /**
    * [observed JSON type, count] in first-seen order: a field has one or two types, and a short

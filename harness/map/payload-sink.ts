@@ -31,13 +31,19 @@ export class PayloadSink implements WalkSink {
     let f = g.fields.get(path);
     if (!f) {
       if (g.fields.size >= FIELDS_CAP) return;
-      f = { count: 0, types: [], examples: [], models: new Set(), providers: new Set(), documented: info.documented, description: info.description, specTypes: info.specTypes, specNullable: info.specNullable };
+      // Every field gets the same shape, caches included: fields added to one by one would make the
+      // property accesses below polymorphic, which cost more than all the work they guard.
+      f = {
+        count: 0, types: [], examples: [], models: new Set(), providers: new Set(),
+        documented: info.documented, description: info.description, specTypes: info.specTypes, specNullable: info.specNullable,
+        [SEEN_RAW]: [], [LAST_MODEL]: undefined, [LAST_PROVIDER]: undefined,
+      };
       g.fields.set(path, f);
     } else if (info.documented && !f.documented) Object.assign(f, info);
     f.count++;
     countType(f.types, type);
     if (f.examples.length < EXAMPLES_CAP && type !== 'object' && type !== 'array') {
-      const seen = (f[SEEN_RAW] ??= []);
+      const seen = (f[SEEN_RAW] ??= []); // defensive: a field merged in from a worker has no caches
       if (!seen.includes(v)) {
         if (seen.length < SEEN_RAW_CAP && (typeof v !== 'string' || v.length <= SEEN_RAW_CHARS)) seen.push(v);
         const ex = shortValue(v, path.slice(path.lastIndexOf('.') + 1));
