@@ -64,8 +64,11 @@ const RATE = /^x-ratelimit-(limit|remaining|reset)-(.+)$/;
  */
 export function parseRateLimits(headers: HeaderMap): RateLimit[] {
   const byResource = new Map<string, { limit?: string; remaining?: string; reset?: string }>();
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name in headers) {
+    // Most headers are not rate limits: a prefix test before the regex (this runs per exchange).
+    if (!name.startsWith('x-ratelimit-')) continue;
     const m = RATE.exec(name);
+    const value = headers[name];
     if (!m || typeof value !== 'string') continue;
     const resource = (m[2] ?? '').replace(/_/g, '-');
     const entry = byResource.get(resource) ?? {};

@@ -119,8 +119,15 @@ function decodeBodyText(text: string, contentType: string, chunks?: readonly Chu
  * with SSE framing (a field or a comment). Checking only the start, not `looksLikeSse`'s anywhere
  * in the first lines, keeps text bodies that merely contain `id:` lines text.
  */
+const SSE_START = /(?:data|event|id|retry)?:/y;
+
 function startsLikeSse(text: string): boolean {
-  return /^(data|event|id|retry)?:/.test(text.slice(0, 512).trimStart());
+  // The first 512 characters, leading whitespace skipped, without copying them.
+  let i = 0;
+  while (i < text.length && i < 512 && /\s/.test(text[i]!)) i++;
+  if (i >= 512) return false;
+  SSE_START.lastIndex = i;
+  return SSE_START.test(text) && SSE_START.lastIndex <= 512;
 }
 
 function firstNonSpace(text: string): string | undefined {

@@ -16,7 +16,8 @@ export function normalizeHeaders(input: unknown): HeaderMap {
     return out;
   }
   if (typeof input === 'object' && input !== null) {
-    for (const [name, value] of Object.entries(input)) add(out, name, value);
+    const record = input as Record<string, unknown>;
+    for (const name in record) if (Object.hasOwn(record, name)) add(out, name, record[name]);
   }
   return out;
 }
