@@ -13,6 +13,14 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** A loopback server answering every request with the same small chat completion (`hi`). */
+export function startChatServer(): Promise<TestServer> {
+  return startServer((_req, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ id: 'c', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'hi' } }] }));
+  });
+}
+
 export async function startServer(handler: http.RequestListener = (_req, res) => res.end('{}')): Promise<TestServer> {
   const server = http.createServer((req, res) => {
     state.requests++;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cassettePath } from '../harness/record/cassette-path.ts';
 import { recordedCassette, runScenarios } from '../harness/record/runner.ts';
 import { defineScenario } from '../harness/scenario/define.ts';
-import { startServer, tempDir, testConfig, type TestServer } from './record-helpers.ts';
+import { startChatServer, tempDir, testConfig, type TestServer } from './record-helpers.ts';
 
 // Replay reads a cassette once: the runner parses it for the recorded base URL and the session
 // replays from that same parse instead of reading the file again.
@@ -42,10 +42,7 @@ describe('replay parses the cassette once', () => {
   let server: TestServer;
   const dir = tempDir();
   beforeAll(async () => {
-    server = await startServer((_req, res) => {
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ id: 'c', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'hi' } }] }));
-    });
+    server = await startChatServer();
   });
   afterAll(() => server?.close());
 

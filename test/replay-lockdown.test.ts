@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runScenarios } from '../harness/record/runner.ts';
 import { defineScenario } from '../harness/scenario/define.ts';
 import { runCli, type CliRun } from './support/cli.ts';
-import { scenarioRoot, startServer, tempDir, testConfig, type TestServer } from './record-helpers.ts';
+import { scenarioRoot, startChatServer, tempDir, testConfig, type TestServer } from './record-helpers.ts';
 
 // Replay is a lockdown: no recording means failure with the fix spelled out, and no socket.
 const chat = (content: string) =>
@@ -20,10 +20,7 @@ describe('replay lockdown', () => {
   let server: TestServer;
   const dir = tempDir();
   beforeAll(async () => {
-    server = await startServer((_req, res) => {
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ id: 'c', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'hi' } }] }));
-    });
+    server = await startChatServer();
   });
   afterAll(() => server?.close());
 
