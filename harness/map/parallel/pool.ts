@@ -4,6 +4,7 @@ import { FieldworkError } from '../../core/errors.ts';
 import { emptyAggregate, mergeInto, type Aggregate } from '../aggregate.ts';
 import type { BatchTask, WorkerReply, WorkerSetup } from './protocol.ts';
 import { BATCH_FILES, batches, enqueue, failedFile, splitBatch } from './tasks.ts';
+import { workerBundle } from './bundle.ts';
 
 /** Options for `analyzeInParallel`; `workers` defaults to the machine's parallelism. */
 export interface ParallelOptions extends WorkerSetup {
@@ -21,7 +22,10 @@ export interface ParallelOptions extends WorkerSetup {
    * cap never changes the result.
    */
   workerHeapMb?: number;
-  /** The worker module (default `worker-entry.mjs`); tests pass one that misbehaves on purpose. */
+  /**
+   * The worker module (default: the bundled worker in `cacheDir`, else `worker-entry.mjs` through
+   * tsx); tests pass one that misbehaves on purpose.
+   */
   workerEntry?: URL;
 }
 
@@ -56,6 +60,7 @@ interface Slot {
  */
 export async function analyzeInParallel(files: AsyncIterable<string> | Iterable<string>, options: ParallelOptions): Promise<Aggregate> {
   const count = Math.max(1, options.workers ?? defaultWorkers());
+  const entry = options.workerEntry ?? (await workerBundle(options.cacheDir)) ?? new URL('./worker-entry.mjs', import.meta.url);
   const setup: WorkerSetup = { specPath: options.specPath, cacheDir: options.cacheDir, read: options.read, map: options.map };
   const source = batches(files, options.batchFiles ?? BATCH_FILES);
   const total = emptyAggregate();
@@ -163,7 +168,7 @@ export async function analyzeInParallel(files: AsyncIterable<string> | Iterable<
      */
     const start = (retry?: BatchTask): void => {
       const capped = Boolean(options.workerHeapMb) && !retry;
-      const worker = new Worker(options.workerEntry ?? new URL('./worker-entry.mjs', import.meta.url), {
+      const worker = new Worker(entry, {
         workerData: setup,
         ...(capped ? { resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb!, maxYoungGenerationSizeMb: 32 } } : {}),
       });
