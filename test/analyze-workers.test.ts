@@ -65,7 +65,7 @@ describe.skipIf(!hasShared)('--workers auto over real inputs', () => {
   const small = join(CORPUS_DIR, 'DataDog__dd-trace-py', 'tests__contrib__openai__cassettes__v1__model_alist.yaml');
 
   it('stays single-threaded for a few files and uses min(idle cores, 4) workers for a few corpus passes', async () => {
-    const big = [CORPUS_DIR, CORPUS_DIR, CORPUS_DIR, CORPUS_DIR];
+    const big = Array.from({ length: 12 }, () => CORPUS_DIR); // 12 passes: over AUTO_MIN_FILES
     expect(await planWorkers('auto', [small], 8, 0)).toBe(1);
     expect(await planWorkers('auto', big, 2, 0)).toBe(2);
     expect(await planWorkers('auto', big, 16, 0)).toBe(AUTO_MAX_WORKERS);

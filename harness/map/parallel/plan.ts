@@ -6,12 +6,13 @@ import { listInputs } from '../../read/index.ts';
 
 /**
  * Below these sizes the pool does not pay for itself. Measured on the shared corpus (2 cores):
- * a worker takes ~0.6 s to start (tsx, the spec, compiled validators, JIT warm-up), and two
- * threads on this machine run the per-file step ~1.3x as fast as one (they share memory
- * bandwidth), so 2 workers break even at about 3 corpus passes (~2,600 files, ~90 MB).
+ * two workers take ~0.5 s more to get going than one thread (start-up, and each JIT-compiling the
+ * same code cold), and run ~1.35x as fast once warm, so they break even at about ten passes over
+ * the corpus: 6 passes took 4.3 s on one thread and 4.4-4.5 s on two, 10 passes 6.0 s and 5.9 s,
+ * 100 passes 50 s and 37 s.
  */
-export const AUTO_MIN_FILES = 2500;
-export const AUTO_MIN_BYTES = 100 * 1024 * 1024;
+export const AUTO_MIN_FILES = 10_000;
+export const AUTO_MIN_BYTES = 300 * 1024 * 1024;
 /** `auto` never starts more workers than this (the per-file step is small; merging is serial). */
 export const AUTO_MAX_WORKERS = 4;
 /**
