@@ -37,6 +37,9 @@ export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
 }
 
+const cannotStart = (why: string): FieldworkError =>
+  new FieldworkError('E_WORKER', `An analysis worker could not start: ${why}. Run with --workers 1 to see the full error.`);
+
 interface Slot {
   worker: Worker;
   /** Batches sent and not answered, oldest (the one being worked on) first. */
@@ -128,14 +131,17 @@ export async function analyzeInParallel(files: AsyncIterable<string> | Iterable<
       }
       mergeReady();
     };
+    /** A batch that failed is retried file by file; a single file that failed is a read error. */
+    const lose = (task: BatchTask, message: string): void => {
+      if (task.files.length > 1) enqueue(requeued, ...splitBatch(task));
+      else finished.set(task.first, { task, agg: failedFile(task.files[0]!, message) });
+    };
     const complete = (slot: Slot, first: number, agg: Aggregate | null, message?: string): void => {
       const at = slot.tasks.findIndex((t) => t.first === first);
       const [task] = slot.tasks.splice(at, 1);
       if (!task) return fail(new FieldworkError('E_WORKER', `An analysis worker answered for a batch it was not given (file #${first}).`));
       if (agg) finished.set(first, { task, agg });
-      // A batch that threw is retried file by file; a single file that threw is a read error.
-      else if (task.files.length > 1) enqueue(requeued, ...splitBatch(task));
-      else finished.set(first, { task, agg: failedFile(task.files[0]!, message ?? 'unknown error') });
+      else lose(task, message ?? 'unknown error');
     };
     /** A worker died: its current batch is split (or its one file retried or failed), the rest requeued. */
     const crashed = (slot: Slot, error: Error & { code?: string }): void => {
@@ -143,22 +149,17 @@ export async function analyzeInParallel(files: AsyncIterable<string> | Iterable<
       slot.alive = false;
       slots.delete(slot);
       // Dying before it was ready is not about any file (a broken install, say): restarting would loop.
-      if (!slot.ready) return fail(new FieldworkError('E_WORKER', `An analysis worker could not start: ${error.message}. Run with --workers 1 to see the full error.`));
+      if (!slot.ready) return fail(cannotStart(error.message));
       const [current, ...rest] = slot.tasks;
       slot.tasks = [];
       enqueue(requeued, ...rest);
       if (settled) return;
-      if (!current) return void start();
-      if (current.files.length > 1) {
-        enqueue(requeued, ...splitBatch(current));
-        return void start();
-      }
-      if (slot.capped && error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      if (current?.files.length === 1 && slot.capped && error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
         retrying++;
         options.onRetry?.(current.files[0]!);
         return void start(current);
       }
-      finished.set(current.first, { task: current, agg: failedFile(current.files[0]!, error.message) });
+      if (current) lose(current, error.message);
       mergeReady();
       start();
     };
@@ -193,7 +194,7 @@ export async function analyzeInParallel(files: AsyncIterable<string> | Iterable<
           complete(slot, reply.first, reply.type === 'done' ? reply.agg : null, reply.type === 'failed' ? reply.message : undefined);
           mergeReady();
           next();
-        } else fail(new FieldworkError('E_WORKER', `An analysis worker could not start: ${reply.message}. Run with --workers 1 to see the full error.`));
+        } else fail(cannotStart(reply.message));
       });
       worker.on('error', (error: Error & { code?: string }) => crashed(slot, error));
       worker.on('exit', (code) => crashed(slot, new Error(`worker thread exited with code ${code}`)));
