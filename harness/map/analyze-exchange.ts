@@ -6,6 +6,7 @@ import { bodyGroupKey, finding, group, observeHeaders, observePayload, type MapC
 import { reassemble, streamTiming } from './streams.ts';
 import { eventEntry, eventTable } from './event-table.ts';
 import { isRecord } from '../core/json.ts';
+import { remember } from '../core/remember.ts';
 import { mediaType } from '../core/media-type.ts';
 
 export { createMapContext, group, observePayload, type MapContext, type Where } from './observe.ts';
@@ -15,13 +16,8 @@ export { createMapContext, group, observePayload, type MapContext, type Where } 
  * sets compare a new copy character by character, but the same object by identity.
  */
 const MODELS = new Map<string, string>();
-function canonicalModel(model: string | null): string | null {
-  if (model === null) return null;
-  const known = MODELS.get(model);
-  if (known !== undefined) return known;
-  if (MODELS.size < 10_000) MODELS.set(model, model);
-  return model;
-}
+const same = (model: string): string => model;
+const canonicalModel = (model: string | null): string | null => (model === null ? null : remember(MODELS, model, 10_000, same));
 
 /** The model an exchange talked to: response body, first event, or request body. */
 export function modelOf(ex: Exchange): string | null {
@@ -54,13 +50,7 @@ function pathOf(url: string): string {
 }
 
 function operationOf(ctx: MapContext, method: string, url: string): OperationMatch | null {
-  const key = `${method} ${url}`;
-  let op = ctx.operations.get(key);
-  if (op === undefined) {
-    op = ctx.spec.matchOperation(method, url);
-    if (ctx.operations.size < 20_000) ctx.operations.set(key, op);
-  }
-  return op;
+  return remember(ctx.operations, `${method} ${url}`, 20_000, () => ctx.spec.matchOperation(method, url));
 }
 
 /** Analyses one exchange into `agg` (body or every stream event, headers, stream reassembly). */

@@ -1,4 +1,5 @@
 import type { HeaderMap } from '../core/exchange.ts';
+import { remember } from '../core/remember.ts';
 
 /**
  * Normalises any cassette's headers to a HeaderMap: names lower-cased, list values and repeated
@@ -25,14 +26,8 @@ export function normalizeHeaders(input: unknown): HeaderMap {
 /** Lower-cased header names: a corpus uses a few hundred names a hundred thousand times. */
 const LOWER = new Map<string, string>();
 
-function lower(name: string): string {
-  let key = LOWER.get(name);
-  if (key === undefined) {
-    key = name.toLowerCase();
-    if (LOWER.size < 10_000) LOWER.set(name, key);
-  }
-  return key;
-}
+const toLower = (name: string): string => name.toLowerCase();
+const lower = (name: string): string => remember(LOWER, name, 10_000, toLower);
 
 function add(out: HeaderMap, name: string, value: unknown): void {
   const text = !Array.isArray(value) ? scalar(value) : value.length === 1 ? scalar(value[0]) : value.map(scalar).join(', ');
