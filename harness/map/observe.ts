@@ -28,7 +28,7 @@ export interface MapContext {
   responseChoices: Map<string, SchemaChoice | null>;
   /** `METHOD url` -> the spec's operation (bounded; most exchanges of a corpus repeat a URL). */
   operations: Map<string, OperationMatch | null>;
-  /** Operation -> its stream events' answers (see `EventTable` in analyze-exchange.ts). */
+  /** Operation -> its stream events' answers (see `EventTable` in event-table.ts). */
   eventChoices: Map<string, EventTable>;
 }
 
@@ -48,7 +48,6 @@ export function createMapContext(spec: SpecIndex, options: { validate?: boolean;
   return { spec, views: schemaViews(spec), validate: options.validate ?? true, redactHeaders: options.redactHeaders ?? [], headerDocs: new Map(), responseChoices: new Map(), eventChoices: new Map(), operations: new Map() };
 }
 
-/** The observation group for a key, created on first use. */
 /**
  * The observation group a response body belongs to: the operation, with error bodies (status >= 400)
  * kept apart so their fields never count as the success schema's. Typegen names payloads by it.
@@ -57,6 +56,7 @@ export function bodyGroupKey(operation: string, status: number): string {
   return status >= 400 ? `${operation} (error)` : operation;
 }
 
+/** The observation group for a key, created on first use (named by the first payload with a schema). */
 export function group(agg: Aggregate, key: string, operation: string, event: string | null, choice: SchemaChoice | null): GroupAgg {
   let g = agg.groups.get(key);
   if (!g) {
