@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { readBytes, readFile } from '../../read/index.ts';
+import { readFile } from '../../read/index.ts';
 import { loadSpec } from '../../spec/index.ts';
 import { emptyAggregate } from '../aggregate.ts';
 import { analyzeReadResult, createMapContext, type MapContext } from '../analyze-exchange.ts';
@@ -16,26 +15,11 @@ if (!port) throw new Error('harness/map/parallel/worker.ts must run in a worker 
 const setup = workerData as WorkerSetup;
 const post = (reply: WorkerReply): void => port.postMessage(reply);
 
-/** A file's bytes, or null when it cannot be read (`readFile` then says why). */
-function bytesOf(file: string): Uint8Array | null {
-  try {
-    return readFileSync(file);
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Analyses a batch file by file. Files are read synchronously: this thread has nothing else to
- * do, and an async read needs an event-loop turn per step (open, stat, read, close) that a busy
- * thread only gives between files, which left workers idle for ~15% of a run.
- */
+/** Analyses a batch file by file (`readFile` reads synchronously: see read-file.ts). */
 async function runBatch(ctx: MapContext, task: BatchTask): Promise<void> {
   const agg = emptyAggregate();
   for (const file of task.files) {
-    const data = bytesOf(file);
-    const result = data ? readBytes(file, data, setup.read) : await readFile(file, setup.read);
-    analyzeReadResult(ctx, result, agg);
+    analyzeReadResult(ctx, await readFile(file, setup.read), agg);
   }
   post({ type: 'done', first: task.first, agg });
 }
