@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadSpec } from '../harness/spec/index.ts';
 import { documentCacheFile } from '../harness/spec/load.ts';
 import { validatorCacheDir } from '../harness/spec/validator.ts';
-import { DOCUMENT_CACHE, pruneCacheSiblings, VALIDATOR_CACHE } from '../harness/spec/cache-prune.ts';
+import { DOCUMENT_CACHE, pruneCacheSiblings, VALIDATOR_CACHE } from '../harness/core/cache-prune.ts';
 
 const SPEC = `openapi: 3.0.0
 paths:

@@ -11,7 +11,7 @@ import { parse, YAMLParseError } from 'yaml';
 import { FieldworkError } from '../core/errors.ts';
 import { NORMALISE_VERSION, normaliseDocument, type NormaliseStats } from './normalise.ts';
 import { writeFileAtomic } from '../core/write-atomic.ts';
-import { DOCUMENT_CACHE, pruneCacheSiblings, touchCacheEntry } from './cache-prune.ts';
+import { DOCUMENT_CACHE, pruneCacheSiblings, touchCacheEntry } from '../core/cache-prune.ts';
 
 export { NORMALISE_VERSION };
 

@@ -12,7 +12,7 @@ import { writeFileAtomic } from '../core/write-atomic.ts';
 import { _, Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { pruneCacheSiblings, touchCacheEntry, VALIDATOR_CACHE } from './cache-prune.ts';
+import { pruneCacheSiblings, touchCacheEntry, VALIDATOR_CACHE } from '../core/cache-prune.ts';
 import { FORMATS, FORMATS_MODULE } from './formats.ts';
 import { toOurPath } from './issues.ts';
 import { NORMALISE_VERSION } from './normalise.ts';

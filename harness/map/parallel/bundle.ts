@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pruneCacheSiblings, touchCacheEntry, WORKER_CACHE } from '../../core/cache-prune.ts';
 import { writeFileAtomic } from '../../core/write-atomic.ts';
 
 /**
@@ -11,9 +12,6 @@ import { writeFileAtomic } from '../../core/write-atomic.ts';
  * compiler, ~70 ms), the worker starts as plain JavaScript. Packages are bundled too, so the file
  * can live in the cache directory, away from node_modules.
  */
-
-/** Bundles kept in `<cacheDir>/worker` (one per fieldwork version that ran there, newest first). */
-const KEEP = 3;
 
 // The bundle is ESM; bundled CommonJS packages still call `require`, which ESM lacks.
 const BANNER = "import { createRequire as __fieldworkRequire } from 'node:module'; const require = __fieldworkRequire(import.meta.url);";
@@ -51,23 +49,10 @@ async function build(cacheDir: string): Promise<URL | null> {
   if (!code) return null;
   const dir = join(cacheDir, 'worker');
   const file = join(dir, `worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
-  if (!existsSync(file)) {
+  if (existsSync(file)) touchCacheEntry(file);
+  else {
     writeFileAtomic(file, code);
-    prune(dir, file);
+    pruneCacheSiblings(file, WORKER_CACHE);
   }
   return pathToFileURL(file);
-}
-
-/** Removes all but the newest KEEP bundles (never anything but our own `worker-*.mjs` files). */
-function prune(dir: string, current: string): void {
-  try {
-    const bundles = readdirSync(dir)
-      .filter((name) => /^worker-[0-9a-f]{16}\.mjs$/.test(name))
-      .map((name) => ({ file: join(dir, name), mtime: statSync(join(dir, name)).mtimeMs }))
-      .filter((b) => b.file !== current)
-      .sort((a, b) => b.mtime - a.mtime);
-    for (const old of bundles.slice(KEEP - 1)) rmSync(old.file, { force: true });
-  } catch {
-    // Pruning is housekeeping: a failure costs disk space, never the run.
-  }
 }

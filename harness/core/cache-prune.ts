@@ -1,10 +1,11 @@
 /**
- * Keeps the per-spec caches from growing without bound. Each spec version (and each bump of the
+ * Keeps fieldwork's caches from growing without bound. Each spec version (and each bump of the
  * normaliser or validator cache format) gets a new entry under `<cacheDir>/spec/` (a parsed
- * document, a few MB) and `<cacheDir>/validators/` (compiled validators, up to ~35 MB). When a new
- * entry is created, older siblings are removed, except the few used most recently (a project that
- * switches between two spec versions keeps both warm). "Used" is the entry's mtime: writes bump it,
- * and a run that reads an entry touches it.
+ * document, a few MB) and `<cacheDir>/validators/` (compiled validators, up to ~35 MB); each
+ * fieldwork version that runs the worker pool, one under `<cacheDir>/worker/` (the bundled worker).
+ * When a new entry is created, older siblings are removed, except the few used most recently (a
+ * project that switches between two spec versions keeps both warm). "Used" is the entry's mtime:
+ * writes bump it, and a run that reads an entry touches it.
  */
 
 import { lstatSync, readdirSync, rmSync, utimesSync } from 'node:fs';
@@ -25,6 +26,8 @@ export interface CacheKind {
 export const VALIDATOR_CACHE: CacheKind = { folder: 'validators', pattern: /^[0-9a-f]{32}(?:-[nv]\d+)+$/, entry: 'directory' };
 /** `<sha256>-n<N>.json`: one normalised document per spec. */
 export const DOCUMENT_CACHE: CacheKind = { folder: 'spec', pattern: /^[0-9a-f]{64}(?:-n\d+)?\.json$/, entry: 'file' };
+/** `worker-<content hash>.mjs`: the analysis worker bundled for one fieldwork version. */
+export const WORKER_CACHE: CacheKind = { folder: 'worker', pattern: /^worker-[0-9a-f]{16}\.mjs$/, entry: 'file' };
 
 /** Marks a cache entry as used now. Best effort: a failure only makes it look older to pruning. */
 export function touchCacheEntry(path: string): void {
