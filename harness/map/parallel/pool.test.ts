@@ -100,26 +100,35 @@ describe.skipIf(!hasShared)('analyzeInParallel', () => {
     }
   });
 
-  it('loses only the file a worker died on: its batch is split and retried, the file becomes a read error', async () => {
+  // A worker adds a whole run of batches to one partial, so dying (or throwing) loses more than the
+  // batch it was on: with 2-file batches and 8-batch runs, one worker has batches 0-1 in its
+  // partial when batch 2 (files 4-5) breaks it, and those must be redone.
+  it.each([
+    { bad: 'CRASH.json', message: 'worker thread exited with code 3', workers: 2, batchFiles: 16, runBatches: 256 },
+    { bad: 'CRASH.json', message: 'worker thread exited with code 3', workers: 1, batchFiles: 2, runBatches: 8 },
+    { bad: 'CRASH.json', message: 'worker thread exited with code 3', workers: 2, batchFiles: 2, runBatches: 8 },
+    { bad: 'THROW.json', message: 'analysis threw', workers: 2, batchFiles: 16, runBatches: 256 },
+    { bad: 'THROW.json', message: 'analysis threw', workers: 1, batchFiles: 2, runBatches: 8 },
+  ])('loses only the file that broke a worker ($bad, $workers worker(s), batches of $batchFiles, runs of $runBatches)', async ({ bad, message, ...sizes }) => {
     const dir = mkdtempSync(join(tmpdir(), 'fieldwork-pool-crash-'));
     try {
       const listed: string[] = [];
       for await (const file of listInputs(INPUTS)) listed.push(file);
-      const crash = join(dir, 'CRASH.json');
-      writeFileSync(crash, '{}');
-      // The crashing file sits in the middle of a batch, with good files on both sides.
-      const files = [...listed.slice(0, 5), crash, ...listed.slice(5, 12)];
+      const broken = join(dir, bad);
+      writeFileSync(broken, '{}');
+      // The breaking file sits in the middle of a batch, with good files on both sides.
+      const files = [...listed.slice(0, 5), broken, ...listed.slice(5, 12)];
       const expected = emptyAggregate();
       const ctx = createMapContext(await loadSpec(SPEC_PATH, { cacheDir }));
       for await (const result of readInputs(listed.slice(0, 12))) mergeInto(expected, analyzeReadResult(ctx, result));
       const order: string[] = [];
       const workerEntry = new URL('../../../test/support/crashing-worker.mjs', import.meta.url);
-      const agg = await analyzeInParallel(files, { specPath: SPEC_PATH, cacheDir, read: {}, map: {}, workers: 2, workerEntry, onFile: (f) => order.push(f) });
+      const agg = await analyzeInParallel(files, { specPath: SPEC_PATH, cacheDir, read: {}, map: {}, ...sizes, workerEntry, onFile: (f) => order.push(f) });
       expect(order).toEqual(files);
       expect(agg.files).toBe(13);
       expect(agg.errors).toBe(1);
       const [error] = [...agg.findings.values()].flatMap((g) => g.stored).filter((f) => f.kind === 'read-error');
-      expect(error).toMatchObject({ file: crash, message: 'analysis worker failed: worker thread exited with code 3' });
+      expect(error).toMatchObject({ file: broken, message: `analysis worker failed: ${message}` });
       // Everything else is exactly what the single-threaded run finds.
       const { findings: _f, errors: _e, files: _n, ...rest } = plain(agg) as Record<string, unknown>;
       const { findings: _f2, errors: _e2, files: _n2, ...want } = plain(expected) as Record<string, unknown>;
@@ -128,6 +137,16 @@ describe.skipIf(!hasShared)('analyzeInParallel', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  // Small batches and runs make many partials and steals; the result must not change.
+  it.each([
+    { workers: 2, batchFiles: 1, runBatches: 1 },
+    { workers: 2, batchFiles: 3, runBatches: 4 },
+    { workers: 3, batchFiles: 2, runBatches: 64 },
+  ])('gives exactly the single-threaded aggregate with $workers workers, batches of $batchFiles, runs of $runBatches', async (sizes) => {
+    const parallel = await analyzeInParallel(listInputs(INPUTS), { specPath: SPEC_PATH, cacheDir, read: {}, map: {}, ...sizes });
+    expect(plain(parallel)).toEqual(plain(single));
+  });
 
   it('fails with a clear error when workers cannot load the spec', async () => {
     await expect(analyzeInParallel(['x'], { specPath: join(tmpdir(), 'no-such-spec.yaml'), cacheDir: null, read: {}, map: {}, workers: 1 })).rejects.toThrow(

@@ -1,9 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { FieldworkError } from '../../core/errors.ts';
-import { emptyAggregate, mergeInto, type Aggregate } from '../aggregate.ts';
-import type { BatchTask, WorkerReply, WorkerSetup } from './protocol.ts';
-import { BATCH_FILES, batches, enqueue, failedFile, splitBatch } from './tasks.ts';
+import type { Aggregate } from '../aggregate.ts';
+import { OrderedMerge } from './ordered-merge.ts';
+import type { BatchTask, WorkerMessage, WorkerReply, WorkerSetup } from './protocol.ts';
+import { RunSource } from './runs.ts';
+import { BATCH_FILES, RUN_FIRST_BATCHES, RUN_MAX_BATCHES, consecutive, failedFile, splitBatch } from './tasks.ts';
 import { workerBundle } from './bundle.ts';
 
 /** Options for `analyzeInParallel`; `workers` defaults to the machine's parallelism. */
@@ -11,13 +13,15 @@ export interface ParallelOptions extends WorkerSetup {
   workers?: number;
   /** Files per batch (default `BATCH_FILES`). */
   batchFiles?: number;
-  /** Called once per file, in input order, after the batch holding it is merged. */
+  /** Most batches a worker adds to one partial before sending it (default `RUN_MAX_BATCHES`). */
+  runBatches?: number;
+  /** Called once per file, in input order, after the partial holding it is merged. */
   onFile?: (file: string) => void;
   /** Called when a file ran out of memory under `workerHeapMb` and is retried uncapped. */
   onRetry?: (file: string) => void;
   /**
    * Old-generation heap cap per worker in MB (default: V8's own limit). The live data of a worker
-   * is small (spec, validators, one file, one batch's partial), so a cap trades V8's lazy heap
+   * is small (spec, validators, one file, its running partial), so a cap trades V8's lazy heap
    * growth for a bounded RSS. A file that needs more is retried once on an uncapped worker, so the
    * cap never changes the result.
    */
@@ -29,8 +33,10 @@ export interface ParallelOptions extends WorkerSetup {
   workerEntry?: URL;
 }
 
-/** Batches queued per worker: it starts the next one while the main thread merges the last. */
+/** Batches sent to a worker ahead of its answers, so it never waits for the main thread. */
 const IN_FLIGHT = 2;
+/** Marks, in a worker's sent queue, the flush that ends a run. */
+const FLUSH = 'flush';
 
 /** Workers when `analyzeInParallel` is given no count: one per core, at least 1 (`--workers auto` is planned by `planWorkers`). */
 export function defaultWorkers(): number {
@@ -39,132 +45,164 @@ export function defaultWorkers(): number {
 
 const cannotStart = (why: string): FieldworkError =>
   new FieldworkError('E_WORKER', `An analysis worker could not start: ${why}. Run with --workers 1 to see the full error.`);
+const poolBug = (what: string): FieldworkError =>
+  new FieldworkError('E_WORKER', `The analysis pool lost track of its work (${what}); this is a fieldwork bug: please report it, and run with --workers 1 meanwhile.`);
 
 interface Slot {
   worker: Worker;
-  /** Batches sent and not answered, oldest (the one being worked on) first. */
-  tasks: BatchTask[];
-  /** Batches being taken from the source for this worker. */
-  taking: number;
+  /** The rest of this worker's run, not sent yet (an idle worker may steal its back half). */
+  pending: BatchTask[];
+  /** Sent and not answered, oldest (the one being worked on) first: batches and flush marks. */
+  sent: Array<BatchTask | typeof FLUSH>;
+  /** Batches acknowledged into the worker's running partial (lost with it if the worker dies). */
+  acked: BatchTask[];
+  /** Batches the worker's next run from the input takes (doubling up to the maximum). */
+  runSize: number;
+  reserving: boolean;
   capped: boolean;
   /** Started (sent `ready`) and not dead or stopped. */
   ready: boolean;
   alive: boolean;
+  /** The uncapped worker retrying one file: stopped once that file's partial is in. */
+  retry: boolean;
 }
 
 /**
- * Reads and analyses files on worker threads in batches of consecutive files, and merges the
- * partial aggregates in input order, so the result is the single-threaded one whatever the
- * scheduling. Files are pulled lazily from `files`, and each worker holds one file and one
- * batch's partial at a time, so memory is bounded by the workers, not the corpus. A worker that
- * dies costs only the file it was on: its batch is split and retried file by file, a file that
- * ran out of memory under the heap cap is retried once uncapped, and any other crash makes that
- * file a read error. The spec cache in `cacheDir` should be warm (the caller loads the spec first).
+ * Reads and analyses files on worker threads and merges their partial aggregates in input order,
+ * so the result is the single-threaded one whatever the scheduling. Each worker takes runs of
+ * consecutive batches (reserved from `files`, which is read lazily) and adds a whole run to one
+ * partial; when the input is used up, an idle worker steals the back half of a busy worker's
+ * unsent batches. Memory is bounded by the workers, not the corpus: a run is a list of paths, and
+ * few partials wait for an earlier one. A worker that dies costs only the file it was on: the
+ * batches in its lost partial are redone, its current batch is split and retried file by file, a
+ * file that ran out of memory under the heap cap is retried once uncapped, and any other crash
+ * makes that file a read error. The spec cache in `cacheDir` should be warm (the caller loads the
+ * spec first).
  */
 export async function analyzeInParallel(files: AsyncIterable<string> | Iterable<string>, options: ParallelOptions): Promise<Aggregate> {
   const count = Math.max(1, options.workers ?? defaultWorkers());
+  const maxRun = Math.max(1, options.runBatches ?? RUN_MAX_BATCHES);
   const entry = options.workerEntry ?? (await workerBundle(options.cacheDir)) ?? new URL('./worker-entry.mjs', import.meta.url);
   const setup: WorkerSetup = { specPath: options.specPath, cacheDir: options.cacheDir, read: options.read, map: options.map };
-  const source = batches(files, options.batchFiles ?? BATCH_FILES);
-  const total = emptyAggregate();
-  const finished = new Map<number, { task: BatchTask; agg: Aggregate }>();
-  /** Batches and files taken back from dead workers, handed out before new ones. */
-  const requeued: BatchTask[] = [];
+  const source = new RunSource(files, options.batchFiles ?? BATCH_FILES);
+  const merged = new OrderedMerge(options.onFile);
   const slots = new Set<Slot>();
-  let nextToMerge = 0;
-  let exhausted = false;
-  let taking = 0;
   let retrying = 0;
   let settled = false;
 
   return new Promise<Aggregate>((resolve, reject) => {
-    const stopAll = (): void => {
-      for (const s of slots) {
-        s.alive = false;
-        void s.worker.terminate();
-      }
-      slots.clear();
+    const stop = (slot: Slot): void => {
+      slot.alive = false;
+      slots.delete(slot);
+      void slot.worker.terminate();
     };
     const fail = (error: Error): void => {
       if (settled) return;
       settled = true;
-      stopAll();
+      for (const s of [...slots]) stop(s);
       reject(error);
     };
+    /** Resolves once nothing is left to run (every partial is merged as it becomes ready). */
     const mergeReady = (): void => {
-      for (let next = finished.get(nextToMerge); next; next = finished.get(nextToMerge)) {
-        finished.delete(nextToMerge);
-        nextToMerge += next.task.files.length;
-        mergeInto(total, next.agg);
-        for (const file of next.task.files) options.onFile?.(file);
-      }
-      const busy = [...slots].some((s) => s.tasks.length > 0);
-      if (exhausted && !busy && taking === 0 && retrying === 0 && requeued.length === 0 && finished.size === 0 && !settled) {
-        settled = true;
-        stopAll();
-        resolve(total);
-      }
+      const idle = [...slots].every((s) => s.sent.length === 0 && s.acked.length === 0 && s.pending.length === 0 && !s.reserving);
+      if (source.open || !idle || retrying > 0 || settled) return;
+      // Nothing is left to run, so a partial still waiting means files before it went missing.
+      if (merged.held > 0) return fail(poolBug(`files from #${merged.next} on were never analysed`));
+      settled = true;
+      for (const s of [...slots]) stop(s);
+      resolve(merged.total);
     };
-    const take = async (): Promise<BatchTask | null> => {
-      if (requeued.length > 0) return requeued.shift()!;
-      if (exhausted) return null;
-      const step = await source.next();
-      if (step.done) exhausted = true;
-      return step.done ? null : step.value;
+    const pendingQueues = (): BatchTask[][] => [...slots].map((s) => s.pending);
+    /** A worker's next run; once partials wait for an earlier one, it helps finish that one instead. */
+    const reserve = async (slot: Slot): Promise<BatchTask[]> => {
+      const run = await source.next(slot.runSize, pendingQueues, merged.held >= count);
+      slot.runSize = Math.min(maxRun, slot.runSize * 2);
+      return run;
     };
-    /** Tops a worker up to IN_FLIGHT batches. */
-    const fill = async (slot: Slot): Promise<void> => {
-      while (!settled && slot.alive && slot.tasks.length + slot.taking < IN_FLIGHT) {
-        taking++;
-        slot.taking++;
-        const task = await take().finally(() => {
-          taking--;
-          slot.taking--;
-        });
-        if (!task) break;
-        if (!slot.alive || settled) {
-          enqueue(requeued, task);
-          break;
+    const send = (slot: Slot, message: WorkerMessage): void => slot.worker.postMessage(message);
+    const inFlight = (slot: Slot): number => slot.sent.filter((t) => t !== FLUSH).length;
+    /** Keeps a worker IN_FLIGHT batches ahead; the last batch of each run is followed by a flush. */
+    const feed = async (slot: Slot): Promise<void> => {
+      while (!settled && slot.alive && slot.ready && inFlight(slot) < IN_FLIGHT) {
+        if (slot.pending.length === 0) {
+          if (slot.reserving || slot.retry) break;
+          slot.reserving = true;
+          const run = await reserve(slot).finally(() => (slot.reserving = false));
+          if (!slot.alive || settled) {
+            source.requeue(...run);
+            break;
+          }
+          if (run.length === 0) break;
+          slot.pending = run;
         }
-        slot.tasks.push(task);
-        slot.worker.postMessage(task);
+        const task = slot.pending.shift()!;
+        slot.sent.push(task);
+        send(slot, { type: 'batch', task });
+        if (slot.pending.length > 0) continue;
+        slot.sent.push(FLUSH);
+        send(slot, { type: 'flush' });
       }
       mergeReady();
     };
+    const wake = (only?: Slot): void => {
+      for (const s of only ? [only] : [...slots]) feed(s).catch((error: unknown) => fail(error as Error));
+    };
     /** A batch that failed is retried file by file; a single file that failed is a read error. */
     const lose = (task: BatchTask, message: string): void => {
-      if (task.files.length > 1) enqueue(requeued, ...splitBatch(task));
-      else finished.set(task.first, { task, agg: failedFile(task.files[0]!, message) });
+      if (task.files.length > 1) source.requeue(...splitBatch(task));
+      else merged.add(task.first, task.files, failedFile(task.files[0]!, message));
     };
-    const complete = (slot: Slot, first: number, agg: Aggregate | null, message?: string): void => {
-      const at = slot.tasks.findIndex((t) => t.first === first);
-      const [task] = slot.tasks.splice(at, 1);
-      if (!task) return fail(new FieldworkError('E_WORKER', `An analysis worker answered for a batch it was not given (file #${first}).`));
-      if (agg) finished.set(first, { task, agg });
-      else lose(task, message ?? 'unknown error');
-    };
-    /** A worker died: its current batch is split (or its one file retried or failed), the rest requeued. */
+    /** A worker died (or its analysis threw): its current batch is lost, everything else it held redone. */
     const crashed = (slot: Slot, error: Error & { code?: string }): void => {
       if (!slot.alive) return;
-      slot.alive = false;
-      slots.delete(slot);
+      stop(slot);
       // Dying before it was ready is not about any file (a broken install, say): restarting would loop.
       if (!slot.ready) return fail(cannotStart(error.message));
-      const [current, ...rest] = slot.tasks;
-      slot.tasks = [];
-      enqueue(requeued, ...rest);
+      const head = slot.sent[0];
+      const current = head !== undefined && head !== FLUSH ? head : undefined;
+      const others = slot.sent.filter((t): t is BatchTask => t !== FLUSH && t !== current);
+      source.requeue(...slot.acked, ...others, ...slot.pending);
+      slot.acked = [];
+      slot.sent = [];
+      slot.pending = [];
       if (settled) return;
       if (current?.files.length === 1 && slot.capped && error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
         retrying++;
         options.onRetry?.(current.files[0]!);
-        return void start(current);
+        start(current);
+      } else {
+        if (current) lose(current, error.message);
+        start();
       }
-      if (current) lose(current, error.message);
-      mergeReady();
-      start();
+      wake();
+    };
+    const answered = (slot: Slot, reply: WorkerReply): void => {
+      // A stopped worker's last messages (it may have answered before it was terminated) are void.
+      if (!slot.alive) return;
+      if (reply.type === 'ready') {
+        slot.ready = true;
+        if (slot.retry) retrying--;
+      } else if (reply.type === 'ack') {
+        const head = slot.sent.shift();
+        if (head === undefined || head === FLUSH || head.first !== reply.first) return fail(poolBug(`a worker acknowledged file #${reply.first} out of turn`));
+        slot.acked.push(head);
+      } else if (reply.type === 'done') {
+        if (slot.sent.shift() !== FLUSH) return fail(poolBug('a worker sent a partial it was not asked for'));
+        const run = slot.acked;
+        slot.acked = [];
+        if (!consecutive(run)) return fail(poolBug('a partial of files that are not consecutive'));
+        if (run.length > 0) merged.add(run[0]!.first, run.flatMap((t) => t.files), reply.agg);
+        if (slot.retry) {
+          stop(slot);
+          if (!settled) start();
+          return mergeReady();
+        }
+      } else if (reply.type === 'failed') return crashed(slot, new Error(reply.message));
+      else return fail(cannotStart(reply.message));
+      wake(slot);
     };
     /**
-     * Starts a worker. A capped worker pulls batches; an uncapped one (`retry`) analyses the one file
+     * Starts a worker. A capped worker takes runs; an uncapped one (`retry`) analyses the one file
      * a capped worker ran out of memory on, then makes way for a capped one again.
      */
     const start = (retry?: BatchTask): void => {
@@ -173,29 +211,9 @@ export async function analyzeInParallel(files: AsyncIterable<string> | Iterable<
         workerData: setup,
         ...(capped ? { resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb!, maxYoungGenerationSizeMb: 32 } } : {}),
       });
-      const slot: Slot = { worker, tasks: [], taking: 0, capped, ready: false, alive: true };
+      const slot: Slot = { worker, pending: retry ? [retry] : [], sent: [], acked: [], runSize: RUN_FIRST_BATCHES, reserving: false, capped, ready: false, alive: true, retry: Boolean(retry) };
       slots.add(slot);
-      const next = (): void => {
-        if (!retry) return void fill(slot).catch((error: unknown) => fail(error as Error));
-        slot.alive = false;
-        slots.delete(slot);
-        void worker.terminate();
-        if (!settled) start();
-        mergeReady();
-      };
-      worker.on('message', (reply: WorkerReply) => {
-        if (reply.type === 'ready') {
-          slot.ready = true;
-          if (!retry) return next();
-          retrying--;
-          slot.tasks.push(retry);
-          worker.postMessage(retry);
-        } else if (reply.type === 'done' || reply.type === 'failed') {
-          complete(slot, reply.first, reply.type === 'done' ? reply.agg : null, reply.type === 'failed' ? reply.message : undefined);
-          mergeReady();
-          next();
-        } else fail(cannotStart(reply.message));
-      });
+      worker.on('message', (reply: WorkerReply) => answered(slot, reply));
       worker.on('error', (error: Error & { code?: string }) => crashed(slot, error));
       worker.on('exit', (code) => crashed(slot, new Error(`worker thread exited with code ${code}`)));
     };

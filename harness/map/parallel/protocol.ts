@@ -10,18 +10,26 @@ export interface WorkerSetup {
   map: { validate?: boolean; redactHeaders?: readonly string[] };
 }
 
-/**
- * Main -> worker: analyse a run of consecutive input files into one partial aggregate. `first` is
- * the input position of `files[0]`; the main thread merges partials in that order.
- */
+/** Consecutive input files; `first` is the input position of `files[0]`. */
 export interface BatchTask {
   first: number;
   files: string[];
 }
 
-/** Worker -> main: one batch's partial aggregate, or why the worker could not produce one. */
+/**
+ * Main -> worker. A worker adds each batch to one running partial aggregate and sends that
+ * partial only when told to `flush`: the main thread hands a worker runs of consecutive batches,
+ * so a partial always covers consecutive files and partials merge in input order.
+ */
+export type WorkerMessage = { type: 'batch'; task: BatchTask } | { type: 'flush' };
+
+/**
+ * Worker -> main. `ack`: the batch is in the running partial. `done`: the partial since the last
+ * flush. `failed`: analysing the batch threw; the worker drops its partial and stops.
+ */
 export type WorkerReply =
   | { type: 'ready' }
-  | { type: 'done'; first: number; agg: Aggregate }
+  | { type: 'ack'; first: number }
+  | { type: 'done'; agg: Aggregate }
   | { type: 'failed'; first: number; message: string }
   | { type: 'fatal'; message: string };

@@ -3,11 +3,18 @@ import { addFinding } from '../findings.ts';
 import type { BatchTask } from './protocol.ts';
 
 /**
- * Files per batch. A batch costs one message each way and one merge on the main thread; 16 files
- * (~0.5 MB of cassettes on the shared corpus) keep that to a few percent of a run. Bigger batches
- * were ~2% faster but held bigger partials in flight (+15-30 MB peak RSS with two workers).
+ * Files per batch: the unit a worker acknowledges, steals are cut at and a crash is retried at.
+ * A batch costs only a small message each way (partials are sent per run, not per batch).
  */
 export const BATCH_FILES = 16;
+/** Batches in a worker's first run; each next run of that worker is twice as long... */
+export const RUN_FIRST_BATCHES = 4;
+/**
+ * ...up to this many (4,096 files, ~5 passes over the shared corpus). Long runs mean few partials
+ * to serialise and merge; the tail stays balanced because an idle worker steals the back half of
+ * a busy worker's unsent batches, and a crash redoes at most one run.
+ */
+export const RUN_MAX_BATCHES = 256;
 
 /** Cuts the input files into batches of consecutive files, numbered by input position. */
 export async function* batches(files: AsyncIterable<string> | Iterable<string>, size: number = BATCH_FILES): AsyncGenerator<BatchTask> {
@@ -35,6 +42,21 @@ export function enqueue(queue: BatchTask[], ...tasks: BatchTask[]): void {
     const at = queue.findIndex((t) => t.first > task.first);
     queue.splice(at < 0 ? queue.length : at, 0, task);
   }
+}
+
+/** Whether `tasks` are consecutive input files, each batch starting where the last one ended. */
+export function consecutive(tasks: readonly BatchTask[]): boolean {
+  return tasks.every((t, i) => i === 0 || t.first === tasks[i - 1]!.first + tasks[i - 1]!.files.length);
+}
+
+/**
+ * The back half of the longest queue of unsent batches (removed from it), or null if none holds
+ * two or more. The owner keeps the front half, so both runs stay consecutive.
+ */
+export function stealBackHalf(queues: Iterable<BatchTask[]>): BatchTask[] | null {
+  let victim: BatchTask[] | null = null;
+  for (const q of queues) if (q.length >= 2 && (!victim || q.length > victim.length)) victim = q;
+  return victim ? victim.splice(Math.ceil(victim.length / 2)) : null;
 }
 
 /** What a file that a worker could not analyse contributes: one read error naming it. */
