@@ -35,6 +35,12 @@ export interface ParallelOptions extends WorkerSetup {
 
 /** Batches sent to a worker ahead of its answers, so it never waits for the main thread. */
 const IN_FLIGHT = 2;
+/**
+ * Young generation per capped worker (MB). A worker now keeps its partial for a whole run, so
+ * more of what it allocates survives; at 100x the corpus, 16 MB instead of 32 took peak RSS from
+ * 452 to 365 MB (two workers) for ~5% more time.
+ */
+const WORKER_YOUNG_MB = 16;
 /** Marks, in a worker's sent queue, the flush that ends a run. */
 const FLUSH = 'flush';
 
@@ -209,7 +215,7 @@ export async function analyzeInParallel(files: AsyncIterable<string> | Iterable<
       const capped = Boolean(options.workerHeapMb) && !retry;
       const worker = new Worker(entry, {
         workerData: setup,
-        ...(capped ? { resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb!, maxYoungGenerationSizeMb: 32 } } : {}),
+        ...(capped ? { resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb!, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } } : {}),
       });
       const slot: Slot = { worker, pending: retry ? [retry] : [], sent: [], acked: [], runSize: RUN_FIRST_BATCHES, reserving: false, capped, ready: false, alive: true, retry: Boolean(retry) };
       slots.add(slot);
