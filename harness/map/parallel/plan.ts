@@ -7,12 +7,12 @@ import { listInputs } from '../../read/index.ts';
 /**
  * Below these sizes the pool does not pay for itself. Measured on the shared corpus (2 cores):
  * two workers take ~0.5 s more to get going than one thread (start-up, and each JIT-compiling the
- * same code cold), and run ~1.35x as fast once warm, so they break even at about ten passes over
- * the corpus: 6 passes took 4.3 s on one thread and 4.4-4.5 s on two, 10 passes 6.0 s and 5.9 s,
- * 100 passes 50 s and 37 s.
+ * same code cold), and then run ~1.5x as fast, so they break even at about eight passes over the
+ * corpus: 5 passes took 3.6-3.7 s on one thread and 4.05 s on two, 10 passes 6.1 s and 5.8-5.9 s,
+ * 100 passes 50 s and 33 s.
  */
-export const AUTO_MIN_FILES = 10_000;
-export const AUTO_MIN_BYTES = 300 * 1024 * 1024;
+export const AUTO_MIN_FILES = 7_000;
+export const AUTO_MIN_BYTES = 230 * 1024 * 1024;
 /** `auto` never starts more workers than this (the per-file step is small; merging is serial). */
 export const AUTO_MAX_WORKERS = 4;
 /**
