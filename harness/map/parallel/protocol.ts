@@ -25,7 +25,8 @@ export type WorkerMessage = { type: 'batch'; task: BatchTask } | { type: 'flush'
 
 /**
  * Worker -> main. `ack`: the batch is in the running partial. `done`: the partial since the last
- * flush. `failed`: analysing the batch threw; the worker drops its partial and stops.
+ * flush. `failed`: analysing the batch threw; the worker drops its partial, and the main thread
+ * stops it and redoes that partial's files elsewhere.
  */
 export type WorkerReply =
   | { type: 'ready' }

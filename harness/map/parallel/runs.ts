@@ -32,13 +32,19 @@ export class RunSource {
    * or `preferSteal`) the back half of the longest of `pending`. Empty when there is nothing left.
    */
   async next(size: number, pending: () => BatchTask[][], preferSteal: boolean): Promise<BatchTask[]> {
-    if (this.requeued.length > 0) return [this.requeued.shift()!];
-    const stolen = this.exhausted || preferSteal ? stealBackHalf(pending()) : null;
-    if (stolen) return stolen;
-    const run = this.exhausted ? [] : await this.take(size);
-    if (run.length > 0) return run;
-    if (this.requeued.length > 0) return [this.requeued.shift()!];
-    return stealBackHalf(pending()) ?? [];
+    if (this.exhausted || preferSteal || this.requeued.length > 0) {
+      const run = this.leftover(pending);
+      if (run.length > 0 || this.exhausted) return run;
+    }
+    const run = await this.take(size);
+    // A worker may have died while this waited for its turn: its requeued work comes first.
+    return run.length > 0 ? run : this.leftover(pending);
+  }
+
+  /** A requeued batch, else the back half of the longest of `pending`, else nothing. */
+  private leftover(pending: () => BatchTask[][]): BatchTask[] {
+    const requeued = this.requeued.shift();
+    return requeued ? [requeued] : (stealBackHalf(pending()) ?? []);
   }
 
   /** Up to `n` batches from the input, taken in one turn so that they are consecutive. */
